@@ -1,0 +1,209 @@
+import type { RunningEmulator } from "@esac/kibana-emulator";
+import { detectionRuleProvider as provider, resetRuleReadCache } from "./provider";
+import { UNKNOWN } from "../provider-kit/unknown";
+import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+
+type Obj = Record<string, any>;
+
+let kibana: RunningEmulator;
+beforeAll(async () => {
+  kibana = await startTestKibana();
+  await provider.configure!(stackConfigFor(kibana) as never);
+});
+afterAll(() => kibana.stop());
+beforeEach(() => {
+  kibana.reset();
+  resetRuleReadCache();
+});
+afterEach(() => expect(kibana.violations()).toEqual([]));
+
+const base = { name: "Suspicious shell", description: "Detects shells", risk_score: 47, severity: "medium" };
+const queryRule = { ...base, type: "query", query: "process.name:sh", index: ["logs-*"], rule_id: "shell-rule", tags: ["prod"] };
+
+async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
+  const res = await provider.check!(olds, news);
+  expect(res.failures ?? []).toEqual([]);
+  return res.inputs!;
+}
+
+async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj }> {
+  const inputs = await checked(news);
+  const { id, outs } = await provider.create(inputs);
+  return { id, inputs, outs };
+}
+
+describe("check", () => {
+  it("names the failing field and the reason, with no HTTP call", async () => {
+    const before = kibana.requests().length;
+    const res = await provider.check!({}, { ...queryRule, risk_score: 150 });
+    expect(res.failures).toEqual([{ property: "risk_score", reason: expect.stringMatching(/100/) }]);
+    const eql = await provider.check!({}, { ...base, type: "eql", language: "eql" });
+    expect(eql.failures?.map((f) => f.property)).toContain("query");
+    const typo = await provider.check!({}, { ...queryRule, tagz: ["x"] });
+    expect(typo.failures?.[0].reason).toMatch(/tagz/);
+    const space = await provider.check!({}, { ...queryRule, space_id: "Bad Space" });
+    expect(space.failures?.map((f) => f.property)).toEqual(["space_id"]);
+    expect(kibana.requests().length).toBe(before);
+  });
+
+  it("explains the detection-rules repository new_terms shape", async () => {
+    const res = await provider.check!({}, {
+      ...base, type: "new_terms", query: "x", new_terms: { field: "new_terms_fields", value: ["host.id"] },
+    });
+    expect(res.failures?.some((f) => /fromDetectionRulesToml/.test(f.reason))).toBe(true);
+  });
+
+  it("fills Kibana's defaults and normalises what Kibana rewrites", async () => {
+    const inputs = await checked({
+      ...base, type: "threshold", query: "*", threshold: { field: "host.name", value: 5 }, throttle: "1h",
+      actions: [{ action_type_id: ".webhook", id: "c1", params: {} }],
+      required_fields: [{ name: "host.name", type: "keyword", ecs: true }],
+    });
+    expect(inputs).toMatchObject({ enabled: false, interval: "5m", from: "now-6m", max_signals: 100, space_id: "default", language: "kuery" });
+    expect(inputs.threshold.field).toEqual(["host.name"]);
+    expect(inputs.required_fields).toEqual([{ name: "host.name", type: "keyword" }]);
+    expect(inputs.actions[0].frequency).toEqual({ summary: true, notifyWhen: "onThrottleInterval", throttle: "1h" });
+    expect(inputs).not.toHaveProperty("throttle");
+    expect(typeof inputs.rule_id).toBe("string");
+  });
+
+  it("keeps a generated rule_id stable across checks", async () => {
+    const first = await checked({ ...base, type: "query" });
+    const second = await checked({ ...base, type: "query", severity: "high" }, first);
+    expect(second.rule_id).toBe(first.rule_id);
+  });
+
+  it("tolerates unknown values during preview but still checks the known ones", async () => {
+    const res = await provider.check!({}, { ...queryRule, exceptions_list: UNKNOWN, name: UNKNOWN });
+    expect(res.failures ?? []).toEqual([]);
+    const bad = await provider.check!({}, { ...queryRule, exceptions_list: UNKNOWN, risk_score: -1 });
+    expect(bad.failures?.map((f) => f.property)).toEqual(["risk_score"]);
+  });
+});
+
+describe("create / read / update / delete", () => {
+  it("creates with exactly one call and shows no diff right after", async () => {
+    const before = kibana.requests().length;
+    const { id, inputs, outs } = await created(queryRule);
+    expect(callsSince(kibana, before)).toEqual([{ method: "POST", path: "/api/detection_engine/rules", status: 200 }]);
+    expect(outs).toMatchObject({ rule_id: "shell-rule", revision: 0, created_by: "elastic", space_id: "default" });
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await provider.diff!(id, outs, inputs)).toMatchObject({ changes: false, replaces: [] });
+  });
+
+  it("refresh shows no diff, then reports an out-of-band edit and a deletion", async () => {
+    const { id, inputs, outs } = await created(queryRule);
+    resetRuleReadCache();
+    const fresh = await provider.read!(id, outs);
+    expect(fresh.id).toBe(id);
+    expect(await provider.diff!(id, fresh.props!, inputs)).toMatchObject({ changes: false });
+
+    await kibanaFetch(kibana, "PATCH", "/api/detection_engine/rules", { rule_id: "shell-rule", tags: [], severity: "high" });
+    resetRuleReadCache();
+    const drifted = await provider.read!(id, fresh.props!);
+    expect(drifted.props).toMatchObject({ tags: [], severity: "high", revision: 1 });
+    expect(drifted.inputs).toMatchObject({ tags: [], severity: "high" });
+    expect(drifted.inputs).not.toHaveProperty("revision");
+    expect(await provider.diff!(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
+
+    await kibanaFetch(kibana, "DELETE", "/api/detection_engine/rules?rule_id=shell-rule");
+    resetRuleReadCache();
+    expect(await provider.read!(id, drifted.props!)).toEqual({});
+  });
+
+  it("reads many rules of a space with one _find", async () => {
+    const made = [];
+    for (let i = 0; i < 40; i++) made.push(await created({ ...queryRule, rule_id: `r-${i}`, name: `rule ${i}` }));
+    resetRuleReadCache();
+    const before = kibana.requests().length;
+    const reads = await Promise.all(made.map((m) => provider.read!(m.id, m.outs)));
+    expect(reads.every((r, i) => r.id === made[i].id)).toBe(true);
+    const calls = callsSince(kibana, before);
+    expect(calls).toEqual([{ method: "GET", path: "/api/detection_engine/rules/_find", status: 200 }]);
+  });
+
+  it("updates with exactly one call and bumps revision", async () => {
+    const { id, inputs, outs } = await created(queryRule);
+    const news = await checked({ ...queryRule, severity: "high", risk_score: 73 }, inputs);
+    const d = await provider.diff!(id, outs, news);
+    expect(d).toMatchObject({ changes: true, replaces: [] });
+    const before = kibana.requests().length;
+    const updated = await provider.update!(id, outs, news);
+    expect(callsSince(kibana, before)).toEqual([{ method: "PUT", path: "/api/detection_engine/rules", status: 200 }]);
+    expect(updated.outs).toMatchObject({ severity: "high", revision: 1 });
+    expect(await provider.diff!(id, updated.outs, news)).toMatchObject({ changes: false });
+  });
+
+  it("replaces (delete before replace) on rule_id, type or space change", async () => {
+    const { id, inputs, outs } = await created(queryRule);
+    for (const [change, key] of [[{ rule_id: "new-id" }, "rule_id"], [{ space_id: "soc" }, "space_id"], [{ type: "eql", language: "eql" }, "type"]] as const) {
+      const news = await checked({ ...queryRule, ...change }, inputs);
+      expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [key], deleteBeforeReplace: true });
+    }
+  });
+
+  it("deletes with exactly one call; a missing rule counts as deleted", async () => {
+    const { id, outs } = await created(queryRule);
+    const before = kibana.requests().length;
+    await provider.delete!(id, outs);
+    await provider.delete!(id, outs);
+    expect(callsSince(kibana, before)).toEqual([
+      { method: "DELETE", path: "/api/detection_engine/rules", status: 200 },
+      { method: "DELETE", path: "/api/detection_engine/rules", status: 404 },
+    ]);
+  });
+
+  it("fails on an existing rule_id with a message that says how to adopt, and adopts on request", async () => {
+    await kibanaFetch(kibana, "POST", "/api/detection_engine/rules", { ...queryRule, severity: "low", tags: ["ui"] });
+    const inputs = await checked(queryRule);
+    await expect(provider.create(inputs)).rejects.toThrow(/already exists.*adopt: true/s);
+    const adopted = await provider.create(await checked({ ...queryRule, adopt: true }));
+    expect(adopted.outs).toMatchObject({ severity: "medium", tags: ["prod"], adopt: true });
+  });
+
+  it("update of a rule deleted out of band says to refresh", async () => {
+    const { id, inputs, outs } = await created(queryRule);
+    await kibanaFetch(kibana, "DELETE", "/api/detection_engine/rules?rule_id=shell-rule");
+    await expect(provider.update!(id, outs, { ...inputs, severity: "high" })).rejects.toThrow(/pulumi refresh/);
+  });
+
+  it("works in a non-default space and keeps spaces apart", async () => {
+    const { id, outs } = await created({ ...queryRule, space_id: "soc" });
+    expect(kibana.requests().at(-1)?.path).toBe("/s/soc/api/detection_engine/rules");
+    expect((await kibanaFetch(kibana, "GET", "/api/detection_engine/rules?rule_id=shell-rule")).status).toBe(404);
+    resetRuleReadCache();
+    expect((await provider.read!(id, outs)).props).toMatchObject({ space_id: "soc" });
+  });
+
+  it("a resource's connection overrides the stack config", async () => {
+    const other = await startTestKibana();
+    try {
+      const { outs } = await created({ ...queryRule, connection: { endpoint: other.url, apiKey: other.apiKey } });
+      expect(outs.connection).toEqual({ endpoint: other.url, apiKey: other.apiKey });
+      expect(other.requests().map((r) => r.method)).toEqual(["POST"]);
+      expect((await kibanaFetch(kibana, "GET", "/api/detection_engine/rules?rule_id=shell-rule")).status).toBe(404);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe("every rule type round-trips without a diff", () => {
+  const types: Obj[] = [
+    { type: "query", query: "a:b", index: ["logs-*"] },
+    { type: "saved_query", saved_id: "s1", index: ["logs-*"] },
+    { type: "eql", language: "eql", query: "process where true", index: ["logs-*"] },
+    { type: "esql", language: "esql", query: "FROM logs-* | LIMIT 1" },
+    { type: "threshold", query: "*", index: ["logs-*"], threshold: { field: "host.name", value: 10, cardinality: [{ field: "user.name", value: 2 }] } },
+    { type: "threat_match", query: "*", index: ["logs-*"], threat_index: ["ti-*"], threat_query: "*", threat_mapping: [{ entries: [{ field: "source.ip", type: "mapping", value: "threat.indicator.ip" }] }] },
+    { type: "machine_learning", anomaly_threshold: 50, machine_learning_job_id: "job-a" },
+    { type: "new_terms", query: "*", index: ["logs-*"], new_terms_fields: ["host.name"], history_window_start: "now-7d" },
+  ];
+  it.each(types.map((t) => [t.type, t]))("%s", async (_type, fields) => {
+    const { id, inputs, outs } = await created({ ...base, rule_id: `rt-${fields.type}`, ...fields });
+    expect(await provider.diff!(id, outs, inputs)).toMatchObject({ changes: false });
+    resetRuleReadCache();
+    const read = await provider.read!(id, outs);
+    expect(await provider.diff!(id, read.props!, inputs)).toMatchObject({ changes: false });
+  });
+});

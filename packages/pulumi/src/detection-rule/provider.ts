@@ -1,0 +1,174 @@
+import { randomUUID } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  createRule,
+  deleteRule,
+  findAllRules,
+  isConflict,
+  isNotFound,
+  RULE_READ_ONLY_FIELDS,
+  ruleCreateStrictSchema,
+  updateRule,
+  type KibanaConnection,
+  type RuleCreateProps,
+  type RuleResponse,
+} from "@esac/kibana-client";
+import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { setStackConfig, transportFor } from "../provider-kit/config";
+import { SnapshotCache } from "../provider-kit/snapshot-cache";
+import { containsUnknown, isUnknown } from "../provider-kit/unknown";
+import { toPlainJson } from "../provider-kit/json";
+import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
+import { changedRuleFields, ruleRequestBody, ruleState } from "./normalize";
+
+type Obj = Record<string, unknown>;
+
+/** Provider-only arguments; everything else is Kibana's rule body. */
+const OPTION_KEYS = ["space_id", "connection", "adopt"] as const;
+const REPLACE_KEYS = ["rule_id", "type", "space_id"] as const;
+
+const snapshots = new SnapshotCache<RuleResponse>();
+
+/** Drop the per-process read snapshots (tests; a long-lived process that must re-read). */
+export function resetRuleReadCache(): void {
+  snapshots.clear();
+}
+
+function optionsOf(props: Obj) {
+  return {
+    space_id: (props.space_id as string | undefined) ?? DEFAULT_SPACE,
+    connection: props.connection as Partial<KibanaConnection> | undefined,
+    adopt: props.adopt as boolean | undefined,
+  };
+}
+
+function targetOf(props: Obj) {
+  const { space_id, connection } = optionsOf(props);
+  const transport = transportFor(connection);
+  return { transport, spaceId: space_id, scope: `${transport.endpoint}|${space_id}` };
+}
+
+/** Non-API arguments carried into state so that read and delete reach the same Kibana and space. */
+function carriedOptions(props: Obj): Obj {
+  const out: Obj = {};
+  for (const k of OPTION_KEYS) if (props[k] !== undefined) out[k] = props[k];
+  out.space_id = props.space_id ?? DEFAULT_SPACE;
+  return out;
+}
+
+function describe(props: Obj): string {
+  return `DetectionRule rule_id "${props.rule_id}" in space "${props.space_id ?? DEFAULT_SPACE}"`;
+}
+
+function withContext(props: Obj, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(`${describe(props)}: ${message}`);
+}
+
+export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
+  async configure(req) {
+    setStackConfig(req.config);
+  },
+
+  async check(olds: Obj, news: Obj) {
+    const failures: CheckFailure[] = validateResourceOptions(news);
+    const body: Obj = {};
+    for (const [k, v] of Object.entries(news)) {
+      if (k === "__provider" || (OPTION_KEYS as readonly string[]).includes(k)) continue;
+      if ((RULE_READ_ONLY_FIELDS as readonly string[]).includes(k)) continue;
+      body[k] = v;
+    }
+    body.rule_id ??= (olds.rule_id as string | undefined) ?? randomUUID();
+
+    const parsed = ruleCreateStrictSchema.safeParse(body);
+    if (!parsed.success) {
+      failures.push(...zodFailures(parsed.error, body).map(explainRepositoryShape));
+      // Whatever failed only because of unknown values is checked again once they are known.
+      return { inputs: { ...news, ...carriedOptions(news), rule_id: body.rule_id }, failures };
+    }
+    if (failures.length) return { inputs: news, failures };
+    const inputs = { ...ruleRequestBody(parsed.data), ...carriedOptions(news) };
+    return { inputs: toPlainJson(inputs) };
+  },
+
+  async diff(_id: string, olds: Obj, news: Obj) {
+    const replaces = REPLACE_KEYS.filter(
+      (k) => isUnknown(news[k]) || (olds[k] ?? (k === "space_id" ? DEFAULT_SPACE : undefined)) !== news[k],
+    );
+    if (containsUnknown(news)) {
+      return { changes: true, replaces: [...replaces], deleteBeforeReplace: true };
+    }
+    const changed = changedRuleFields(olds, news);
+    return { changes: replaces.length > 0 || changed.length > 0, replaces: [...replaces], deleteBeforeReplace: true };
+  },
+
+  async create(inputs: Obj) {
+    const target = targetOf(inputs);
+    const body = ruleRequestBody(inputs) as RuleCreateProps;
+    let rule: RuleResponse;
+    try {
+      rule = await createRule(target, body);
+    } catch (error) {
+      if (!isConflict(error)) throw withContext(inputs, error);
+      if (inputs.adopt !== true) {
+        throw new Error(
+          `${describe(inputs)} already exists in Kibana. To manage the existing rule from this program, set ` +
+            `\`adopt: true\` on the resource (its settings will be overwritten by the program's); otherwise choose ` +
+            `another rule_id. (\`pulumi import\` does not work for dynamic providers.)`,
+        );
+      }
+      rule = await updateRule(target, body).catch((e) => Promise.reject(withContext(inputs, e)));
+    }
+    await snapshots.put(target.scope, rule.rule_id, rule);
+    return { id: rule.id, outs: toPlainJson({ ...ruleState(rule), ...carriedOptions(inputs) }) };
+  },
+
+  async read(_id: string, props: Obj) {
+    const target = targetOf(props);
+    const ruleId = props.rule_id as string;
+    const rule = await snapshots
+      .get(target.scope, ruleId, async () => new Map((await findAllRules(target)).map((r) => [r.rule_id, r])))
+      .catch((e) => Promise.reject(withContext(props, e)));
+    if (!rule) return {};
+    const state = toPlainJson({ ...ruleState(rule), ...carriedOptions(props) });
+    const { revision, immutable, rule_source, created_at, created_by, updated_at, updated_by, ...inputs } = state;
+    return { id: rule.id, props: state, inputs };
+  },
+
+  async update(_id: string, olds: Obj, news: Obj) {
+    const target = targetOf(news);
+    let rule: RuleResponse;
+    try {
+      rule = await updateRule(target, ruleRequestBody(news) as RuleCreateProps);
+    } catch (error) {
+      if (isNotFound(error)) {
+        throw new Error(
+          `${describe(news)} no longer exists in Kibana (deleted outside Pulumi?). Run \`pulumi refresh\`, then ` +
+            `\`pulumi up\` to create it again.`,
+        );
+      }
+      throw withContext(news, error);
+    }
+    await snapshots.put(target.scope, rule.rule_id, rule);
+    return { outs: toPlainJson({ ...ruleState(rule), ...carriedOptions(news) }) };
+  },
+
+  async delete(_id: string, props: Obj) {
+    const target = targetOf(props);
+    await deleteRule(target, { rule_id: props.rule_id as string }).catch((e) => Promise.reject(withContext(props, e)));
+    await snapshots.put(target.scope, props.rule_id as string, undefined);
+  },
+};
+
+/** detection-rules repository TOML keeps new-terms settings in its own shape; say how to convert it. */
+function explainRepositoryShape(failure: CheckFailure): CheckFailure {
+  if (failure.property === "(resource)" && /new_terms/.test(failure.reason)) {
+    return {
+      property: "new_terms",
+      reason:
+        `${failure.reason} — this is the detection-rules repository shape; convert the rule with ` +
+        `fromDetectionRulesToml() (new_terms.value → new_terms_fields, history_window_start)`,
+    };
+  }
+  return failure;
+}

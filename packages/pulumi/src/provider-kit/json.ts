@@ -1,0 +1,31 @@
+/** Structural equality of JSON-like values; a key holding `undefined` counts as absent. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((v, i) => deepEqual(v, b[i]));
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const ak = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+    const bk = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+    if (ak.length !== bk.length) return false;
+    return ak.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
+/** Pulumi state must be plain JSON: `undefined` values throw "Unexpected struct type" (pulumi/pulumi#2205). */
+export function toPlainJson<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
+/** Keys (of the union of both objects' keys within `keys`) whose values differ. */
+export function changedKeys(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[]): string[] {
+  return keys.filter((k) => !deepEqual(olds[k], news[k]));
+}
+
+export function pick<T extends Record<string, unknown>>(obj: T, keys: readonly string[]): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out as Partial<T>;
+}

@@ -1,0 +1,39 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Where a resource's Kibana is and how to authenticate; overrides stack config and `KIBANA_*` variables. */
+export interface ConnectionArgs {
+  /** Kibana base URL, e.g. `https://kibana.example.com:5601`. */
+  endpoint?: pulumi.Input<string>;
+  /** API key, sent as `Authorization: ApiKey <apiKey>`. */
+  apiKey?: pulumi.Input<string>;
+  /** Basic-auth user name (with `password`). */
+  username?: pulumi.Input<string>;
+  /** Basic-auth password. */
+  password?: pulumi.Input<string>;
+  /** CA certificate for TLS: PEM text or a path to a PEM file. */
+  caCert?: pulumi.Input<string>;
+  /** Skip TLS certificate verification (self-signed test clusters only). */
+  insecure?: pulumi.Input<boolean>;
+}
+
+/** Arguments every esac resource accepts besides Kibana's own fields. */
+export interface CommonResourceArgs {
+  /** Kibana space the object lives in. Changing it replaces the object. Default `default`. */
+  space_id?: pulumi.Input<string>;
+  /** Per-resource connection; stored in state as a secret. Default: stack config `kibana:*`, then `KIBANA_*`. */
+  connection?: pulumi.Input<ConnectionArgs>;
+  /**
+   * Take over an object that already exists in Kibana with the same natural key (e.g. `rule_id`) instead of
+   * failing with 409; the program's settings overwrite it. (`pulumi import` cannot work for dynamic providers.)
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/** Props for `dynamic.Resource`: the connection becomes a secret so credentials never reach state in plaintext. */
+export function withSecretConnection<T extends CommonResourceArgs>(args: T): T {
+  return args.connection === undefined ? args : { ...args, connection: pulumi.secret(args.connection) };
+}
+
+export function secretConnectionOptions<O extends pulumi.CustomResourceOptions>(opts: O | undefined): O {
+  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "connection"] } as O;
+}

@@ -1,0 +1,10 @@
+import { lazyProvider } from "./provider-kit/lazy-provider";
+
+/**
+ * The dynamic provider of each resource family, as serialized into state. Drive them directly
+ * (check/diff/create/read/update/delete) from tests and tools; one instance each, so Pulumi serializes
+ * each only once per program.
+ */
+export const providers = {
+  DetectionRule: lazyProvider("DetectionRule"),
+};
