@@ -1,1 +1,3 @@
-export {};
+export * from "./transport";
+export * from "./detection-rules";
+export * from "./zod-error";

@@ -3,8 +3,13 @@ import type { RuleCreateProps } from "@esac/kibana-client";
 import { providers } from "../providers";
 import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
 
-/** Each field of a Kibana body as a Pulumi input, per rule type (the union stays discriminated by `type`). */
-type Inputs<T> = T extends unknown ? { [K in keyof T]: pulumi.Input<T[K]> } : never;
+/**
+ * Each field of a Kibana body as a Pulumi input, per rule type. `type` and `language` stay plain values: they
+ * decide which fields a rule needs, so TypeScript can check each rule's shape against its type.
+ */
+type Inputs<T> = T extends unknown
+  ? { [K in keyof T]: K extends "type" | "language" ? T[K] : pulumi.Input<T[K]> }
+  : never;
 
 /**
  * Kibana's create-rule body, field names verbatim (paste from Kibana exports and docs), plus `space_id`,

@@ -1,0 +1,215 @@
+import { readFileSync } from "node:fs";
+import { KibanaConfigError } from "./errors";
+import { credentialSecrets, Redactor } from "./redact";
+
+/** Where and how to reach Kibana. */
+export interface KibanaConnection {
+  /** Kibana base URL, e.g. "https://kibana.example.com:5601" (a trailing slash or base path like "/kibana" must work). */
+  endpoint: string;
+  /** Sent as `Authorization: ApiKey <apiKey>` (the encoded key, as Kibana issues it). */
+  apiKey?: string;
+  /** Basic auth user; requires `password`. */
+  username?: string;
+  /** Basic auth password. */
+  password?: string;
+  /** CA certificate for TLS: PEM text, or a path to a PEM file (several paths may be comma-separated). */
+  caCert?: string;
+  /** Skip TLS verification (self-signed clusters). */
+  insecure?: boolean;
+}
+
+/** Reads a stack-config-like source; keys are "kibana:endpoint", "kibana:apiKey", "kibana:username", "kibana:password", "kibana:caCert", "kibana:insecure". */
+export interface ConnectionConfigSource {
+  get(key: string): string | undefined;
+}
+
+/** Where {@link resolveConnection} looks, highest precedence first. */
+export interface ConnectionSources {
+  /** A resource's `connection` argument. */
+  explicit?: Partial<KibanaConnection>;
+  /** Pulumi stack config (`kibana:*`). */
+  config?: ConnectionConfigSource;
+  /** Environment variables (`KIBANA_*`, as in Elastic's Terraform provider). Default: `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Stack config keys read by {@link resolveConnection}. */
+export const CONFIG_KEYS = {
+  endpoint: "kibana:endpoint",
+  apiKey: "kibana:apiKey",
+  username: "kibana:username",
+  password: "kibana:password",
+  caCert: "kibana:caCert",
+  insecure: "kibana:insecure",
+} as const;
+
+/** Environment variables read by {@link resolveConnection} (the names Elastic's Terraform provider uses). */
+export const ENV_VARS = {
+  endpoint: "KIBANA_ENDPOINT",
+  apiKey: "KIBANA_API_KEY",
+  username: "KIBANA_USERNAME",
+  password: "KIBANA_PASSWORD",
+  caCert: "KIBANA_CA_CERTS",
+  insecure: "KIBANA_INSECURE",
+} as const;
+
+type Field = keyof typeof CONFIG_KEYS;
+
+interface SourceValues {
+  /** Describes the source in error messages. */
+  describe(field: Field): string;
+  values: { [K in Field]?: K extends "insecure" ? boolean | string : string };
+}
+
+/**
+ * Resolves the Kibana connection: explicit > config > env, each field independently, except that the
+ * credentials (apiKey, or username + password) come as one unit from the highest-precedence source
+ * that defines any of them.
+ */
+export function resolveConnection(sources: ConnectionSources): KibanaConnection {
+  const ordered = collectSources(sources);
+  // Echoed values (a malformed endpoint) are scrubbed of every credential any source holds.
+  const redactor = new Redactor(ordered.flatMap((s) => credentialSecrets(s.values)));
+  const redactSecrets = (text: string) => redactor.redact(text);
+
+  const pick = <K extends Field>(field: K) => ordered.find((s) => s.values[field] !== undefined);
+
+  const endpointSource = pick("endpoint");
+  if (!endpointSource) {
+    throw new KibanaConfigError(
+      "No Kibana endpoint configured. Set it in one of three ways: the resource's `connection` argument " +
+        `({ endpoint: "https://…" }), \`pulumi config set ${CONFIG_KEYS.endpoint} https://…\`, ` +
+        `or the ${ENV_VARS.endpoint} environment variable.`,
+    );
+  }
+  const endpoint = normalizeEndpoint(endpointSource.values.endpoint as string, endpointSource.describe("endpoint"), redactSecrets);
+
+  const connection: KibanaConnection = { endpoint };
+
+  const credentialSource = ordered.find((s) => s.values.apiKey !== undefined || s.values.username !== undefined || s.values.password !== undefined);
+  if (credentialSource) {
+    const { apiKey, username, password } = credentialSource.values;
+    if (apiKey !== undefined && (username !== undefined || password !== undefined)) {
+      throw new KibanaConfigError(
+        `Both an API key (${credentialSource.describe("apiKey")}) and username/password (${credentialSource.describe("username")}) are set; use one or the other.`,
+      );
+    }
+    if (username !== undefined && password === undefined) {
+      throw new KibanaConfigError(
+        `Kibana username is set (${credentialSource.describe("username")}) but no password; set ${credentialSource.describe("password")} as well.`,
+      );
+    }
+    if (password !== undefined && username === undefined) {
+      throw new KibanaConfigError(
+        `Kibana password is set (${credentialSource.describe("password")}) but no username; set ${credentialSource.describe("username")} as well.`,
+      );
+    }
+    if (apiKey !== undefined) connection.apiKey = apiKey;
+    else Object.assign(connection, { username, password });
+  }
+
+  const caSource = pick("caCert");
+  if (caSource) connection.caCert = caSource.values.caCert as string;
+
+  const insecureSource = pick("insecure");
+  if (insecureSource) connection.insecure = parseBoolean(insecureSource.values.insecure as boolean | string, insecureSource.describe("insecure"));
+
+  return connection;
+}
+
+/** Splits an endpoint into the origin undici connects to and the base path prefixed to every API path. */
+export function parseEndpoint(endpoint: string): { origin: string; basePath: string } {
+  const normalized = normalizeEndpoint(endpoint, "the Kibana endpoint", (text) => text);
+  const url = new URL(normalized);
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, "") };
+}
+
+/**
+ * Loads the CA certificates for TLS: `caCert` is PEM text, or one or more comma-separated paths to PEM files.
+ * Returns undefined when no CA is configured.
+ */
+export function loadCaCertificates(caCert: string | undefined): string[] | undefined {
+  if (!caCert?.trim()) return undefined;
+  if (caCert.includes("-----BEGIN")) return [caCert];
+  return caCert
+    .split(",")
+    .map((path) => path.trim())
+    .filter(Boolean)
+    .map((path) => {
+      try {
+        return readFileSync(path, "utf8");
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
+        throw new KibanaConfigError(`Cannot read the Kibana CA certificate file "${path}" (${code}).`);
+      }
+    });
+}
+
+function collectSources({ explicit, config, env = process.env }: ConnectionSources): SourceValues[] {
+  const sources: SourceValues[] = [];
+  if (explicit) {
+    sources.push({
+      describe: (field) => `the resource's connection.${field}`,
+      values: {
+        endpoint: nonEmpty(explicit.endpoint),
+        apiKey: nonEmpty(explicit.apiKey),
+        username: nonEmpty(explicit.username),
+        password: nonEmpty(explicit.password),
+        caCert: nonEmpty(explicit.caCert),
+        insecure: explicit.insecure,
+      },
+    });
+  }
+  if (config) {
+    sources.push({
+      describe: (field) => `Pulumi config ${CONFIG_KEYS[field]}`,
+      values: mapFields((field) => nonEmpty(config.get(CONFIG_KEYS[field]))),
+    });
+  }
+  sources.push({
+    describe: (field) => `environment variable ${ENV_VARS[field]}`,
+    values: mapFields((field) => nonEmpty(env[ENV_VARS[field]])),
+  });
+  return sources;
+}
+
+function mapFields(read: (field: Field) => string | undefined): SourceValues["values"] {
+  const values: SourceValues["values"] = {};
+  for (const field of Object.keys(CONFIG_KEYS) as Field[]) values[field] = read(field);
+  return values;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function normalizeEndpoint(raw: string, origin: string, redact: (text: string) => string): string {
+  const endpoint = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new KibanaConfigError(`Invalid Kibana endpoint from ${origin}: "${redact(endpoint)}" is not a URL; expected e.g. "https://kibana.example.com:5601".`);
+  }
+  if (url.username || url.password) {
+    // Deliberately not echoing the value: it contains credentials.
+    throw new KibanaConfigError(
+      `Invalid Kibana endpoint from ${origin}: it must not contain credentials (user:password@host); use apiKey or username/password instead.`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new KibanaConfigError(`Invalid Kibana endpoint from ${origin}: "${redact(endpoint)}" must be an http:// or https:// URL.`);
+  }
+  if (url.search || url.hash) {
+    throw new KibanaConfigError(`Invalid Kibana endpoint from ${origin}: "${redact(endpoint)}" must not have a query string or fragment.`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+function parseBoolean(value: boolean | string, origin: string): boolean {
+  if (typeof value === "boolean") return value;
+  const normalized = value.trim().toLowerCase();
+  if (["true", "1", "yes"].includes(normalized)) return true;
+  if (["false", "0", "no"].includes(normalized)) return false;
+  throw new KibanaConfigError(`Invalid boolean "${value}" in ${origin}; expected true or false.`);
+}

@@ -1,0 +1,101 @@
+/** Replacement text for a scrubbed secret. */
+export const REDACTED = "[REDACTED]";
+
+/** The credential fields of a connection; the only values a {@link Redactor} derives secrets from. */
+export interface CredentialFields {
+  apiKey?: string;
+  username?: string;
+  password?: string;
+}
+
+/**
+ * Every spelling of the credentials that could plausibly be echoed back to us: the raw values,
+ * the Authorization header values we send, and the decoded parts of an encoded API key
+ * (Kibana issues `base64(id:key)`, and some error paths print the decoded id:key).
+ */
+export function credentialSecrets(credentials: CredentialFields): string[] {
+  const secrets: string[] = [];
+  const { apiKey, username, password } = credentials;
+  if (apiKey) {
+    secrets.push(apiKey, `ApiKey ${apiKey}`);
+    const decoded = decodeBase64Printable(apiKey);
+    if (decoded) {
+      secrets.push(decoded);
+      const separator = decoded.indexOf(":");
+      if (separator >= 0 && separator < decoded.length - 1) secrets.push(decoded.slice(separator + 1));
+    }
+  }
+  if (password) {
+    const basic = Buffer.from(`${username ?? ""}:${password}`, "utf8").toString("base64");
+    secrets.push(password, `${username ?? ""}:${password}`, basic, `Basic ${basic}`);
+  }
+  return secrets;
+}
+
+// A value from `Authorization: <scheme> <token>` echoed in some serialisation (header dump, JSON, query-ish).
+const AUTHORIZATION_VALUE = /(authorization["']?\s*[:=]\s*["']?)(?:(ApiKey|Basic|Bearer)\s+)?([^\s"',;{}[\]]+)/gi;
+const AUTH_SCHEME = /^(ApiKey|Basic|Bearer)$/i;
+
+/** Scrubs a fixed set of secret values from strings and from parsed JSON values. */
+export class Redactor {
+  readonly #secrets: readonly string[];
+
+  constructor(secrets: Iterable<string | undefined>) {
+    const unique = new Set<string>();
+    for (const secret of secrets) if (secret) unique.add(secret);
+    // Longest first, so `ApiKey abc` is replaced whole rather than leaving the scheme behind.
+    this.#secrets = [...unique].sort((a, b) => b.length - a.length);
+  }
+
+  /** A redactor for the credentials of a connection. */
+  static forCredentials(credentials: CredentialFields): Redactor {
+    return new Redactor(credentialSecrets(credentials));
+  }
+
+  redact(text: string): string {
+    let result = text;
+    for (const secret of this.#secrets) {
+      if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+    }
+    return result.replace(AUTHORIZATION_VALUE, (match, prefix: string, scheme: string | undefined, token: string) => {
+      // "authorization: ApiKey [REDACTED]" is already clean; don't eat the scheme.
+      if (!scheme && AUTH_SCHEME.test(token)) return match;
+      return `${prefix}${scheme ? `${scheme} ` : ""}${REDACTED}`;
+    });
+  }
+
+  /** Returns a copy of a JSON-like value with every string (keys included) redacted. */
+  redactDeep<T>(value: T): T {
+    return redactValue(value, this, new WeakSet()) as T;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `Redactor { secrets: ${this.#secrets.length} }`;
+  }
+
+  toJSON(): string {
+    return "Redactor";
+  }
+}
+
+/** Scrubs the given secret values from `text`. */
+export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  return new Redactor(secrets).redact(text);
+}
+
+function redactValue(value: unknown, redactor: Redactor, seen: WeakSet<object>): unknown {
+  if (typeof value === "string") return redactor.redact(value);
+  if (value === null || typeof value !== "object") return value;
+  if (seen.has(value)) return "[Circular]";
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, redactor, seen));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[redactor.redact(key)] = redactValue(item, redactor, seen);
+  return copy;
+}
+
+function decodeBase64Printable(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return undefined;
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  return /^[\x20-\x7e]+$/.test(decoded) && decoded.length >= 4 ? decoded : undefined;
+}

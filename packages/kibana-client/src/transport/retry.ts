@@ -1,0 +1,95 @@
+/**
+ * What a failed attempt tells us about re-sending it:
+ * - `not-processed`: Kibana provably did not act on it (connection never established, 429, 503) — safe to re-send anything;
+ * - `maybe-processed`: the outcome is unknown (connection lost after sending, 502/504, response timeout) — re-send only idempotent requests;
+ * - `final`: re-sending would not help (4xx, 500, TLS/configuration errors).
+ */
+export type FailureKind = "not-processed" | "maybe-processed" | "final";
+
+/** Classifies an HTTP error status. */
+export function classifyStatus(status: number): FailureKind {
+  // Kibana's rate limiter and its "not ready" answers both mean the request was rejected up front.
+  if (status === 429 || status === 503) return "not-processed";
+  if (status === 502 || status === 504) return "maybe-processed";
+  return "final";
+}
+
+// Transient network failures; anything else (TLS verification, invalid arguments, closed client) is final.
+const TRANSIENT_NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+]);
+
+/**
+ * Classifies a network error. `requestStarted` is whether undici had begun writing the request to an
+ * established socket; before that point the server cannot have seen it, whatever the error code.
+ */
+export function classifyNetworkError(code: string, requestStarted: boolean): FailureKind {
+  if (!TRANSIENT_NETWORK_CODES.has(code)) return "final";
+  return requestStarted ? "maybe-processed" : "not-processed";
+}
+
+/** Whether a failed attempt may be re-sent, given the request's idempotency. */
+export function isResendable(kind: FailureKind, idempotent: boolean): boolean {
+  return kind === "not-processed" || (kind === "maybe-processed" && idempotent);
+}
+
+/**
+ * Parses a `Retry-After` header (delay in seconds, or an HTTP date) into milliseconds.
+ * Returns undefined when absent or unparseable.
+ */
+export function parseRetryAfter(value: string | undefined, nowMs: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
+
+/** Exponential backoff with full jitter: random(0, min(maxDelayMs, baseDelayMs * 2^retry)), `retry` counting from 0. */
+export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
+  return Math.floor(random() * ceiling);
+}
+
+/** Retry limits for one request. */
+export interface RetryPolicy {
+  maxRetries: number;
+  maxRetryTimeMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * The wait before the next attempt, or undefined when the retry count or time budget is used up.
+ * `attempts` is how many attempts were made so far; `elapsedMs` the time since the first one started.
+ * A server-requested `retryAfterMs` replaces the backoff, capped by maxDelayMs and the remaining budget.
+ */
+export function nextRetryDelay(
+  policy: RetryPolicy,
+  attempts: number,
+  elapsedMs: number,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number | undefined {
+  if (attempts > policy.maxRetries) return undefined;
+  const remaining = policy.maxRetryTimeMs - elapsedMs;
+  if (remaining <= 0) return undefined;
+  const wanted = retryAfterMs ?? backoffDelay(attempts - 1, policy.baseDelayMs, policy.maxDelayMs, random);
+  return Math.max(0, Math.min(wanted, policy.maxDelayMs, remaining));
+}

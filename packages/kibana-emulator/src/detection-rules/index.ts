@@ -1,0 +1,14 @@
+import type { ResourceFamily } from "../stores";
+import { registerDetectionRuleRoutes, RULES_STORE } from "./routes";
+import { RulesStore } from "./store";
+
+export { RULES_STORE } from "./routes";
+export { RulesStore } from "./store";
+export type { Rule } from "./model";
+
+/** Detection rules (kibana-behaviour.md §1). */
+export const detectionRulesFamily: ResourceFamily = {
+  name: RULES_STORE,
+  createStore: () => new RulesStore(),
+  registerRoutes: registerDetectionRuleRoutes,
+};

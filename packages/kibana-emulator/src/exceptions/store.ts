@@ -1,0 +1,116 @@
+/**
+ * Exception lists/items store (kibana-behaviour.md §2). Minimal for now: the detection-rules family needs the
+ * agnostic `endpoint_list` (created by the first rule create, §1.2/§2.8) and rule exports may look lists up. The
+ * exceptions family (routes) will own and extend this store.
+ *
+ * Storage is keyed by namespace: `agnostic` (global) or `single:<spaceId>`.
+ */
+import { randomUUID } from "node:crypto";
+import { SpacedMap } from "../spaces";
+import type { FamilyStore } from "../stores";
+
+export type NamespaceType = "single" | "agnostic";
+
+export interface ExceptionListRecord {
+  _version: string;
+  id: string;
+  list_id: string;
+  type: string;
+  name: string;
+  description: string;
+  immutable: boolean;
+  namespace_type: NamespaceType;
+  os_types: string[];
+  tags: string[];
+  version: number;
+  tie_breaker_id: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  meta?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+export interface ExceptionItemRecord {
+  _version: string;
+  id: string;
+  item_id: string;
+  list_id: string;
+  namespace_type: NamespaceType;
+  [k: string]: unknown;
+}
+
+export const ENDPOINT_LIST_ID = "endpoint_list";
+
+export function namespaceKey(namespaceType: NamespaceType, spaceId: string): string {
+  return namespaceType === "agnostic" ? "agnostic" : `single:${spaceId}`;
+}
+
+export class ExceptionsStore implements FamilyStore {
+  /** Lists by namespace key, then by SO id. */
+  readonly lists = new SpacedMap<ExceptionListRecord>();
+  /** Items by namespace key, then by SO id. */
+  readonly items = new SpacedMap<ExceptionItemRecord>();
+  private seqNo = 0;
+
+  /** Saved-object `_version`: base64 of `[seq_no, primary_term]`, new on every write. */
+  nextVersion(): string {
+    this.seqNo++;
+    return Buffer.from(JSON.stringify([this.seqNo, 1])).toString("base64");
+  }
+
+  findList(namespaceType: NamespaceType, spaceId: string, by: { id?: string; list_id?: string }): ExceptionListRecord | undefined {
+    const m = this.lists.peek(namespaceKey(namespaceType, spaceId));
+    if (by.id !== undefined) return m.get(by.id);
+    for (const l of m.values()) if (l.list_id === by.list_id) return l;
+    return undefined;
+  }
+
+  itemsOfList(namespaceType: NamespaceType, spaceId: string, listId: string): ExceptionItemRecord[] {
+    return [...this.items.peek(namespaceKey(namespaceType, spaceId)).values()].filter((i) => i.list_id === listId);
+  }
+
+  /** `createEndpointList()`: creates the agnostic endpoint list once; returns undefined when it already existed. */
+  ensureEndpointList(now: string, username: string): ExceptionListRecord | undefined {
+    const m = this.lists.space("agnostic");
+    if (m.has(ENDPOINT_LIST_ID)) return undefined;
+    const list: ExceptionListRecord = {
+      _version: this.nextVersion(),
+      id: ENDPOINT_LIST_ID,
+      list_id: ENDPOINT_LIST_ID,
+      type: "endpoint",
+      name: "Endpoint Security Exception List",
+      description: "Endpoint Security Exception List",
+      immutable: false,
+      namespace_type: "agnostic",
+      os_types: [],
+      tags: [],
+      version: 1,
+      tie_breaker_id: randomUUID(),
+      created_at: now,
+      created_by: username,
+      updated_at: now,
+      updated_by: username,
+    };
+    m.set(ENDPOINT_LIST_ID, list);
+    return list;
+  }
+
+  toJSON(): unknown {
+    return { seqNo: this.seqNo, lists: this.lists.toJSON(), items: this.items.toJSON() };
+  }
+
+  load(data: unknown): void {
+    const d = (data ?? {}) as { seqNo?: number; lists?: unknown; items?: unknown };
+    this.seqNo = d.seqNo ?? 0;
+    this.lists.load(d.lists);
+    this.items.load(d.items);
+  }
+
+  reset(): void {
+    this.seqNo = 0;
+    this.lists.clear();
+    this.items.clear();
+  }
+}

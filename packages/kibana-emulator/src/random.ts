@@ -1,0 +1,14 @@
+/** A small seedable PRNG (mulberry32) so faults and jitter are reproducible with `seed`. */
+export type Rng = () => number;
+
+export function createRng(seed?: number): Rng {
+  if (seed === undefined) return Math.random;
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Resource families and their stores. A family = one folder (`src/<family>/`) exporting a `ResourceFamily`, plus one
+ * line in `families.ts`. Each family owns a store (serialisable for `dataFile` persistence) and registers routes.
+ */
+import type { Router } from "./router";
+
+export interface FamilyStore {
+  /** JSON-serialisable snapshot for persistence. */
+  toJSON(): unknown;
+  /** Replace the contents with a snapshot produced by `toJSON`. */
+  load(data: unknown): void;
+  /** Wipe everything. */
+  reset(): void;
+}
+
+export interface ResourceFamily {
+  /** Unique name; also the key of the family's store and of its persisted data. */
+  name: string;
+  createStore?(): FamilyStore;
+  registerRoutes?(router: Router): void;
+}
+
+export class StoreRegistry {
+  private readonly stores = new Map<string, FamilyStore>();
+
+  register(name: string, store: FamilyStore): void {
+    if (this.stores.has(name)) throw new Error(`Store registered twice: ${name}`);
+    this.stores.set(name, store);
+  }
+
+  get<T extends FamilyStore>(name: string): T {
+    const s = this.stores.get(name);
+    if (!s) throw new Error(`No store named ${name}`);
+    return s as T;
+  }
+
+  has(name: string): boolean {
+    return this.stores.has(name);
+  }
+
+  reset(): void {
+    for (const s of this.stores.values()) s.reset();
+  }
+
+  snapshot(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [name, s] of this.stores) out[name] = s.toJSON();
+    return out;
+  }
+
+  load(data: Record<string, unknown>): void {
+    for (const [name, s] of this.stores) if (name in data) s.load(data[name]);
+  }
+}
