@@ -38,7 +38,7 @@ describe("check", () => {
     const res = await provider.check!({}, { ...queryRule, risk_score: 150 });
     expect(res.failures).toEqual([{ property: "risk_score", reason: expect.stringMatching(/100/) }]);
     const eql = await provider.check!({}, { ...base, type: "eql", language: "eql" });
-    expect(eql.failures?.map((f) => f.property)).toContain("query");
+    expect(eql.failures).toContainEqual({ property: "query", reason: "required (string)" });
     const typo = await provider.check!({}, { ...queryRule, tagz: ["x"] });
     expect(typo.failures?.[0].reason).toMatch(/tagz/);
     const space = await provider.check!({}, { ...queryRule, space_id: "Bad Space" });

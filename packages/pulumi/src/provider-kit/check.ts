@@ -17,10 +17,20 @@ export function zodFailures(error: z.ZodError, input: unknown): CheckFailure[] {
   for (const { path, message } of flattenZodIssues(error.issues)) {
     if (pathCrossesUnknown(input, path)) continue;
     const property = path.map(String).join(".") || "(resource)";
-    const key = `${property}\0${message}`;
+    const reason = missingValue(input, path) ? message.replace(/^Invalid input: expected (\w+), received undefined$/, "required ($1)") : message;
+    const key = `${property}\0${reason}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    failures.push({ property, reason: message });
+    failures.push({ property, reason });
   }
   return failures;
+}
+
+function missingValue(input: unknown, path: readonly PropertyKey[]): boolean {
+  let node: unknown = input;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return true;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node === undefined;
 }

@@ -1,0 +1,135 @@
+import { join } from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { changes, E2EBench, expectFailure, FIXTURES, stepCollector } from "./harness";
+
+const PROGRAM = join(FIXTURES, "rules-json");
+
+interface RuleSpec {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+function queryRule(ruleId: string, extra: Record<string, unknown> = {}): RuleSpec {
+  return {
+    name: ruleId,
+    args: {
+      rule_id: ruleId,
+      type: "query",
+      language: "kuery",
+      name: `Rule ${ruleId}`,
+      description: `Fixture rule ${ruleId}`,
+      severity: "low",
+      risk_score: 21,
+      index: ["logs-*"],
+      query: "event.kind:alert",
+      ...extra,
+    },
+  };
+}
+
+async function setRules(stack: Stack, rules: RuleSpec[]): Promise<void> {
+  await stack.setConfig("fixture:rules", { value: JSON.stringify(rules) });
+}
+
+let bench: E2EBench;
+
+beforeAll(async () => {
+  bench = await E2EBench.start({ contract: true });
+});
+
+afterAll(async () => {
+  await bench?.close();
+});
+
+describe("program edits through the real CLI", () => {
+  it("previews a field edit as an update and a rule_id change as a replacement, then applies both", async () => {
+    const stack = await bench.stack(PROGRAM);
+    await setRules(stack, [queryRule("edit-a"), queryRule("edit-b")]);
+    await stack.up();
+    const before = await bench.rules("default");
+
+    await setRules(stack, [queryRule("edit-a", { name: "Renamed", tags: ["t1"] }), { ...queryRule("edit-b2"), name: "edit-b" }]);
+    const mark = bench.mark();
+    const { steps, onEvent } = stepCollector();
+    await stack.preview({ onEvent });
+    expect(bench.callsSince(mark)).toEqual([]);
+    const planned = Object.fromEntries(changes(steps).map((s) => [s.name, s]));
+    expect(planned["edit-a"]).toMatchObject({ op: "update" });
+    expect(planned["edit-a"].diffs).toEqual(["name", "tags"]);
+    expect(planned["edit-b"].op).toMatch(/replace/);
+
+    const upMark = bench.mark();
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ update: 1, replace: 1 });
+    const calls = bench.callsSince(upMark).map((c) => c.method).sort();
+    expect(calls).toEqual(["DELETE", "POST", "PUT"]);
+
+    const after = await bench.rules("default");
+    expect(after.get("edit-a")).toMatchObject({ name: "Renamed", tags: ["t1"], id: before.get("edit-a").id });
+    expect(after.has("edit-b")).toBe(false);
+    expect(after.has("edit-b2")).toBe(true);
+    await stack.destroy();
+    expect((await bench.rules("default")).size).toBe(0);
+  });
+});
+
+describe("adopting existing rules", () => {
+  it("fails with instructions without adopt, and takes the rule over with adopt: true", async () => {
+    const existing = await bench.kibana("POST", "/api/detection_engine/rules", { ...queryRule("pre-existing").args, name: "Made by hand" });
+    expect(existing.status).toBe(200);
+
+    const stack = await bench.stack(PROGRAM);
+    await setRules(stack, [queryRule("pre-existing", { name: "Managed by esac" })]);
+    const text = await expectFailure(stack.up());
+    expect(text).toContain('rule_id "pre-existing" in space "default" already exists');
+    expect(text).toContain("adopt: true");
+    expect((await bench.rules("default")).get("pre-existing").name).toBe("Made by hand");
+
+    await setRules(stack, [queryRule("pre-existing", { name: "Managed by esac", adopt: true })]);
+    await stack.up();
+    const adopted = (await bench.rules("default")).get("pre-existing");
+    expect(adopted).toMatchObject({ name: "Managed by esac", id: existing.body.id });
+
+    const preview = await stack.preview();
+    expect(preview.changeSummary).toEqual({ same: 2 });
+    await stack.destroy();
+    expect((await bench.rules("default")).has("pre-existing")).toBe(false);
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    ["risk_score above 100", queryRule("bad-risk", { risk_score: 150 }), "risk_score"],
+    [
+      "an eql rule without a query",
+      { name: "bad-eql", args: { ...queryRule("bad-eql").args, type: "eql", language: "eql", query: undefined } },
+      "query",
+    ],
+  ])("%s fails at preview naming the field, and Kibana receives nothing", async (_label, rule, field) => {
+    const stack = await bench.stack(PROGRAM);
+    await setRules(stack, [rule as RuleSpec]);
+    const mark = bench.mark();
+    const text = await expectFailure(stack.preview());
+    expect(text).toMatch(new RegExp(`${field}\\b`));
+    expect(text).toContain((rule as RuleSpec).name);
+    expect(bench.callsSince(mark)).toEqual([]);
+  });
+});
+
+describe("per-resource connection", () => {
+  it("reaches Kibana through the connection arg and keeps its API key out of the state", async () => {
+    // Stack config points nowhere: only the resource's own connection can work.
+    const stack = await bench.stack(PROGRAM, {
+      "kibana:endpoint": { value: "http://127.0.0.1:9" },
+      "fixture:connection": { value: JSON.stringify({ endpoint: bench.emulator.url, apiKey: bench.emulator.apiKey }), secret: true },
+    });
+    await setRules(stack, [queryRule("via-connection")]);
+    await stack.up();
+    expect((await bench.rules("default")).has("via-connection")).toBe(true);
+
+    const text = JSON.stringify(await bench.exportState(stack));
+    expect(text).not.toContain(bench.emulator.apiKey);
+    await stack.destroy();
+    expect((await bench.rules("default")).has("via-connection")).toBe(false);
+  });
+});
