@@ -1,10 +1,18 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { ruleCreateSchema, ruleCreateStrictSchema, rulePatchSchema, ruleUpdateSchema } from "./schema";
 import { applyRuleDefaults, RULE_DEFAULTS } from "./defaults";
 import { stringifyZodError } from "../zod-error";
 
-const corpusFile = join(__dirname, "../../../../../shared/corpus/detection-rules.dev.ndjson");
+/** `shared/` sits next to the clone: the first ancestor that has it. */
+function sharedFile(relative: string): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, "shared", relative))) return join(dir, "shared", relative);
+  }
+  throw new Error(`shared/${relative} not found above ${__dirname}`);
+}
+
+const corpusFile = sharedFile("corpus/detection-rules.dev.ndjson");
 const corpus = readFileSync(corpusFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
 
 describe("rule create schema", () => {
