@@ -3,4 +3,4 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-turbo run test --concurrency=1 --output-logs=full
+turbo run test --concurrency=1 --continue --output-logs=full

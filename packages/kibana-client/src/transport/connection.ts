@@ -62,9 +62,25 @@ interface SourceValues {
 }
 
 /**
- * Resolves the Kibana connection: explicit > config > env, each field independently, except that the
- * credentials (apiKey, or username + password) come as one unit from the highest-precedence source
- * that defines any of them.
+ * Resolves the Kibana connection from, highest precedence first, the explicit `connection` argument, the
+ * stack config (`kibana:*`) and the environment (`KIBANA_*`). Empty or whitespace-only values count as unset.
+ *
+ * - `endpoint`, `caCert` and `insecure` are resolved **per field**: each comes from the first source that sets
+ *   it, so an endpoint in stack config combines with credentials from the environment.
+ * - The **credentials are one unit**: `apiKey`, or `username` + `password`, all come from the first source
+ *   that sets any of the three; lower sources' credentials are ignored entirely. An explicit (or config) API key
+ *   therefore wins over `KIBANA_USERNAME`/`KIBANA_PASSWORD` in the environment and only `ApiKey` auth is sent;
+ *   explicit username/password likewise win over `KIBANA_API_KEY`. Credentials are never assembled from two
+ *   sources: a username in config with the password only in the environment is an error, not a mix.
+ * - Within that one source, setting both an API key and username/password, or only one of username and
+ *   password, throws a {@link KibanaConfigError}. No source with credentials → anonymous requests.
+ * - `insecure` accepts a boolean, or (config/env) `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`, `t`/`f`
+ *   (case-insensitive); anything else throws. `caCert` is PEM text or comma-separated PEM file paths
+ *   (read when the transport is created, see {@link loadCaCertificates}).
+ * - The API key is trimmed (keys never contain whitespace; a trailing newline from a secret file would make
+ *   the header invalid); passwords are used verbatim.
+ * - No endpoint anywhere → {@link KibanaConfigError} naming the three places it looked. Error messages never
+ *   contain credential values.
  */
 export function resolveConnection(sources: ConnectionSources): KibanaConnection {
   const ordered = collectSources(sources);
@@ -152,7 +168,7 @@ function collectSources({ explicit, config, env = process.env }: ConnectionSourc
       describe: (field) => `the resource's connection.${field}`,
       values: {
         endpoint: nonEmpty(explicit.endpoint),
-        apiKey: nonEmpty(explicit.apiKey),
+        apiKey: nonEmpty(explicit.apiKey)?.trim(),
         username: nonEmpty(explicit.username),
         password: nonEmpty(explicit.password),
         caCert: nonEmpty(explicit.caCert),
@@ -176,6 +192,7 @@ function collectSources({ explicit, config, env = process.env }: ConnectionSourc
 function mapFields(read: (field: Field) => string | undefined): SourceValues["values"] {
   const values: SourceValues["values"] = {};
   for (const field of Object.keys(CONFIG_KEYS) as Field[]) values[field] = read(field);
+  values.apiKey = values.apiKey?.trim();
   return values;
 }
 
@@ -209,7 +226,7 @@ function normalizeEndpoint(raw: string, origin: string, redact: (text: string) =
 function parseBoolean(value: boolean | string, origin: string): boolean {
   if (typeof value === "boolean") return value;
   const normalized = value.trim().toLowerCase();
-  if (["true", "1", "yes"].includes(normalized)) return true;
-  if (["false", "0", "no"].includes(normalized)) return false;
+  if (["true", "1", "yes", "on", "t"].includes(normalized)) return true;
+  if (["false", "0", "no", "off", "f"].includes(normalized)) return false;
   throw new KibanaConfigError(`Invalid boolean "${value}" in ${origin}; expected true or false.`);
 }

@@ -331,7 +331,7 @@ describe("non-idempotent requests", () => {
   });
 
   it("calls recover when the connection drops after the server read the POST", async () => {
-    const { server, transport } = await setup((req) => req.socket.destroy());
+    const { server, transport } = await setup((req) => void req.socket.destroy());
     const recover = jest.fn(async () => ({ status: 200, headers: {}, body: { id: "x" } }));
     const response = await transport.request({ method: "POST", path: "/api/x", body: { rule_id: "x" }, recover });
     expect(response.body).toEqual({ id: "x" });
@@ -341,7 +341,7 @@ describe("non-idempotent requests", () => {
   });
 
   it("throws ECONNRESET, outcome unknown, when the connection drops after a POST without recover", async () => {
-    const { server, transport } = await setup((req) => req.socket.destroy());
+    const { server, transport } = await setup((req) => void req.socket.destroy());
     const error = await rejection(transport.request({ method: "POST", path: "/api/x", body: {} }));
     expect(error.code).toBe("ECONNRESET");
     expect(error.status).toBeUndefined();
@@ -351,7 +351,7 @@ describe("non-idempotent requests", () => {
 
   it("re-sends a GET whose connection dropped", async () => {
     let calls = 0;
-    const { server, transport } = await setup((req, res) => (++calls === 1 ? req.socket.destroy() : sendJson(res, 200, { ok: true })));
+    const { server, transport } = await setup((req, res) => (++calls === 1 ? void req.socket.destroy() : sendJson(res, 200, { ok: true })));
     const response = await transport.request({ method: "GET", path: "/api/x" });
     expect(response.body).toEqual({ ok: true });
     expect(server.requests).toHaveLength(2);
@@ -441,5 +441,177 @@ describe("shared transports", () => {
     const a = new KibanaTransport({ endpoint: "http://127.0.0.1:5601" });
     await a.close();
     await expect(a.request({ method: "GET", path: "/api/status" })).rejects.toThrow(/closed/);
+  });
+});
+
+describe("Retry-After as an HTTP-date", () => {
+  it("waits until the date, capped by maxDelayMs", async () => {
+    let calls = 0;
+    const inAnHour = new Date(Date.now() + 3_600_000).toUTCString();
+    const { server, transport } = await setup(
+      (_req, res) => (++calls === 1 ? sendJson(res, 503, {}, { "retry-after": inAnHour }) : sendJson(res, 200, { ok: true })),
+      { baseDelayMs: 1, maxDelayMs: 300 },
+    );
+    const started = Date.now();
+    await transport.request({ method: "POST", path: "/api/x", body: {} });
+    const elapsed = Date.now() - started;
+    expect(server.requests).toHaveLength(2);
+    // The backoff alone would be ≤ 1 ms; the date asked for (much) more, so the cap applied.
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(2_000);
+  });
+
+  it("a date in the past means retry now, instead of the (long) backoff", async () => {
+    let calls = 0;
+    const { server, transport } = await setup(
+      (_req, res) => (++calls === 1 ? sendJson(res, 429, {}, { "retry-after": "Sun, 06 Nov 1994 08:49:37 GMT" }) : sendJson(res, 200, {})),
+      { baseDelayMs: 5_000, maxDelayMs: 5_000 },
+    );
+    const started = Date.now();
+    await transport.request({ method: "GET", path: "/api/x" });
+    expect(server.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("an unparseable Retry-After falls back to the backoff", async () => {
+    let calls = 0;
+    const { server, transport } = await setup(
+      (_req, res) => (++calls === 1 ? sendJson(res, 503, {}, { "retry-after": "-1" }) : sendJson(res, 200, {})),
+      { baseDelayMs: 200, maxDelayMs: 200 },
+    );
+    const waits: number[] = [];
+    const random = jest.spyOn(Math, "random").mockReturnValue(0.99);
+    try {
+      const started = Date.now();
+      await transport.request({ method: "GET", path: "/api/x" });
+      waits.push(Date.now() - started);
+    } finally {
+      random.mockRestore();
+    }
+    expect(server.requests).toHaveLength(2);
+    // A lenient parse of "-1" as a date (year 2001: "retry now") would not have waited.
+    expect(waits[0]).toBeGreaterThanOrEqual(190);
+  });
+});
+
+describe("more headers", () => {
+  it("sends kbn-xsrf on PUT and PATCH too, and elastic-api-version with a space prefix", async () => {
+    const { server, transport } = await setup(ok);
+    await transport.request({ method: "PUT", path: "/api/detection_engine/rules", body: {}, versioned: true, spaceId: "sec" });
+    await transport.request({ method: "PATCH", path: "/api/detection_engine/rules", body: {}, versioned: true });
+    for (const request of server.requests) {
+      expect(request.headers["kbn-xsrf"]).toBe("true");
+      expect(request.headers["elastic-api-version"]).toBe("2023-10-31");
+      expect(request.headers["content-type"]).toBe("application/json");
+    }
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["PUT /s/sec/api/detection_engine/rules", "PATCH /api/detection_engine/rules"]);
+  });
+});
+
+describe("idempotency defaults", () => {
+  it("re-sends PUT, PATCH and DELETE after 502/504 (idempotent by default)", async () => {
+    const seen = new Map<string, number>();
+    const { server, transport } = await setup((req, res) => {
+      const n = (seen.get(req.method ?? "") ?? 0) + 1;
+      seen.set(req.method ?? "", n);
+      return n === 1 ? sendJson(res, req.method === "PATCH" ? 504 : 502, {}) : sendJson(res, 200, { method: req.method });
+    });
+    for (const method of ["PUT", "PATCH", "DELETE"] as const) {
+      await expect(transport.request({ method, path: "/api/x", body: method === "DELETE" ? undefined : {} })).resolves.toMatchObject({ body: { method } });
+    }
+    expect(server.requests).toHaveLength(6);
+  });
+
+  it("re-sends a POST after 429/503 without calling recover (not processed)", async () => {
+    let calls = 0;
+    const { server, transport } = await setup((_req, res) =>
+      ++calls === 1 ? sendJson(res, 429, {}) : calls === 2 ? sendJson(res, 503, {}) : sendJson(res, 200, { id: "new" }),
+    );
+    const recover = jest.fn(async () => undefined);
+    await expect(transport.request({ method: "POST", path: "/api/x", body: {}, recover })).resolves.toMatchObject({ body: { id: "new" } });
+    expect(recover).not.toHaveBeenCalled();
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("gives up on a POST when recover keeps finding nothing and the retries are used up", async () => {
+    const { server, transport } = await setup((_req, res) => sendJson(res, 502, { message: "bad gateway" }), { maxRetries: 2 });
+    const recover = jest.fn(async () => undefined);
+    const error = await rejection(transport.request({ method: "POST", path: "/api/x", body: {}, recover }));
+    expect(error.status).toBe(502);
+    expect(error.attempts).toBe(3);
+    // recover said the object does not exist, so the outcome is known: not applied.
+    expect(error.outcomeUnknown).toBe(false);
+    expect(recover).toHaveBeenCalledTimes(3);
+    expect(server.requests).toHaveLength(3);
+  });
+});
+
+describe("waiting for a pooled connection", () => {
+  it("times out a request that never got a connection, and provably never sends it", async () => {
+    const { server, transport } = await setup(
+      async (req, res) => {
+        if (req.url === "/slow") await new Promise((resolve) => setTimeout(resolve, 300));
+        sendJson(res, 200, { url: req.url });
+      },
+      { connections: 1, maxRetries: 0 },
+    );
+    const slow = transport.request({ method: "GET", path: "/slow" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const error = await rejection(transport.request({ method: "POST", path: "/api/x", body: {}, timeoutMs: 100 }));
+    expect(error.code).toBe("UND_ERR_CONNECT_TIMEOUT");
+    expect(error.message).toContain("no connection available within 100 ms");
+    expect(error.outcomeUnknown).toBe(false);
+    await slow;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests.map((r) => r.url)).toEqual(["/slow"]);
+    expect(server.connections).toBe(1);
+  });
+
+  it("re-sends such a POST (it was not processed) and it is delivered exactly once", async () => {
+    const attempts: AttemptInfo[] = [];
+    const { server, transport } = await setup(
+      async (req, res) => {
+        if (req.url === "/slow") await new Promise((resolve) => setTimeout(resolve, 300));
+        sendJson(res, 200, { url: req.url });
+      },
+      { connections: 1, maxRetries: 10, onAttempt: (info) => attempts.push(info) },
+    );
+    const slow = transport.request({ method: "GET", path: "/slow" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const recover = jest.fn(async () => undefined);
+    const response = await transport.request({ method: "POST", path: "/api/x", body: {}, timeoutMs: 120, recover });
+    await slow;
+    expect(response.body).toEqual({ url: "/api/x" });
+    expect(recover).not.toHaveBeenCalled();
+    expect(attempts.filter((a) => a.path === "/api/x" && a.code === "UND_ERR_CONNECT_TIMEOUT").length).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests.map((r) => r.url)).toEqual(["/slow", "/api/x"]);
+  });
+});
+
+describe("options", () => {
+  it("rejects invalid numeric options", () => {
+    const endpoint = "http://127.0.0.1:5601";
+    expect(() => new KibanaTransport({ endpoint }, { timeoutMs: 0 })).toThrow(RangeError);
+    expect(() => new KibanaTransport({ endpoint }, { maxRetries: -1 })).toThrow(/maxRetries/);
+    expect(() => new KibanaTransport({ endpoint }, { baseDelayMs: Number.NaN })).toThrow(/baseDelayMs/);
+    expect(() => new KibanaTransport({ endpoint }, { connections: 0 })).toThrow(/connections/);
+  });
+
+  it("rejects an invalid per-request timeout without sending", async () => {
+    const { server, transport } = await setup(ok);
+    await expect(transport.request({ method: "GET", path: "/api/x", timeoutMs: -5 })).rejects.toThrow(RangeError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("applies the default 30 s timeout when none is given", async () => {
+    const timers = jest.spyOn(global, "setTimeout");
+    const { transport } = await setup(ok, { timeoutMs: undefined });
+    try {
+      await transport.request({ method: "GET", path: "/api/x" });
+      expect(timers.mock.calls.some(([, ms]) => ms === 30_000)).toBe(true);
+    } finally {
+      timers.mockRestore();
+    }
   });
 });

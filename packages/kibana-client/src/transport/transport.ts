@@ -96,6 +96,18 @@ const DEFAULTS = {
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
+// OpenSSL verification failures that mean "the server's certificate chain is not trusted".
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+]);
+const UNTRUSTED_CERTIFICATE_NOTE =
+  "Kibana's TLS certificate is not trusted: set its CA certificate (connection.caCert, kibana:caCert or KIBANA_CA_CERTS), " +
+  "or, for a test cluster only, disable verification (insecure, kibana:insecure or KIBANA_INSECURE=true)";
+
 /**
  * The HTTP client for every Kibana API: keep-alive connection pool, auth and Kibana headers,
  * retries with backoff that never blindly re-send a non-idempotent request, and typed errors
@@ -221,7 +233,8 @@ export class KibanaTransport {
   #errorInit(method: HttpMethod, path: string, query: string, outcome: AttemptOutcome, attempts: number): KibanaErrorInit {
     const redact = (text: string) => this.#redactor.redact(text);
     if (outcome.kind === "network-error") {
-      return { method, path, query: redact(query), code: outcome.code, detail: redact(outcome.detail), attempts };
+      const note = UNTRUSTED_CERTIFICATE_CODES.has(outcome.code) ? UNTRUSTED_CERTIFICATE_NOTE : undefined;
+      return { method, path, query: redact(query), code: outcome.code, detail: redact(outcome.detail), attempts, note };
     }
     const body = this.#redactor.redactDeep(decodeBody(outcome.body, outcome.headers["content-type"]));
     return {

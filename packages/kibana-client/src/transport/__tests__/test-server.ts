@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 export interface RecordedRequest {
@@ -12,8 +13,13 @@ export interface RecordedRequest {
 
 export type TestHandler = (req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest) => void | Promise<void>;
 
+export interface TestServerOptions {
+  /** Serve HTTPS with this PEM key and certificate. */
+  tls?: { key: string; cert: string };
+}
+
 export interface TestServer {
-  /** "http://127.0.0.1:<port>" */
+  /** "http://127.0.0.1:<port>" (or "https://…" with `tls`) */
   url: string;
   port: number;
   requests: RecordedRequest[];
@@ -23,11 +29,11 @@ export interface TestServer {
 }
 
 /** A local HTTP server on 127.0.0.1 that records requests and answers through `handler` once the body is read. */
-export async function startTestServer(handler: TestHandler): Promise<TestServer> {
+export async function startTestServer(handler: TestHandler, options: TestServerOptions = {}): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const connectionIds = new WeakMap<object, number>();
   let connections = 0;
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -44,15 +50,17 @@ export async function startTestServer(handler: TestHandler): Promise<TestServer>
         res.end(String(error));
       });
     });
-  });
-  server.on("connection", (socket) => {
+  };
+  const server: Server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
+  // For HTTPS, count TLS sessions (the sockets requests arrive on), not raw TCP connections.
+  server.on(options.tls ? "secureConnection" : "connection", (socket) => {
     connections += 1;
     connectionIds.set(socket, connections);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
     port,
     requests,
     get connections() {
