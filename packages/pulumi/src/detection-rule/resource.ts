@@ -1,21 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RuleCreateProps } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import { secretConnectionOptions, withSecretConnection } from "../provider-kit/resource-args";
+import type { DetectionRuleArgs } from "./args";
 
-/**
- * Each field of a Kibana body as a Pulumi input, per rule type. `type` and `language` stay plain values: they
- * decide which fields a rule needs, so TypeScript can check each rule's shape against its type.
- */
-type Inputs<T> = T extends unknown
-  ? { [K in keyof T]: K extends "type" | "language" ? T[K] : pulumi.Input<T[K]> }
-  : never;
-
-/**
- * Kibana's create-rule body, field names verbatim (paste from Kibana exports and docs), plus `space_id`,
- * `connection` and `adopt`. `rule_id` defaults to a generated UUID that stays stable across updates.
- */
-export type DetectionRuleArgs = Inputs<RuleCreateProps> & CommonResourceArgs;
+// Documented field by field in ./args, which also proves them equal to Kibana's zod schema per rule type.
+export type { DetectionRuleArgs } from "./args";
 
 const SERVER_OUTPUTS = ["revision", "immutable", "rule_source", "created_at", "created_by", "updated_at", "updated_by"];
 
