@@ -44,7 +44,7 @@ async function main() {
 
     heading(`pulumi up — ${PROGRAM}`);
     const up = await stack.up({ onOutput: (text) => process.stdout.write(text), color: "never" });
-    const writes = kibana.requests().length;
+    const upCalls = kibana.requests();
 
     heading("Created in Kibana");
     const deployed = up.outputs.detectionRules?.value ?? {};
@@ -53,8 +53,17 @@ async function main() {
       const rule = await getRule(kibana, out.space_id, out.rule_id);
       rows.push([resource, rule.type, rule.enabled ? "yes" : "no", out.id, out.space_id]);
     }
+    const platform = up.outputs.platformObjects?.value ?? {};
+    for (const [kind, out] of Object.entries(platform)) {
+      for (const item of [].concat(out)) rows.push([kind, "", "", item.id, item.space_id]);
+    }
     printTable(["resource", "type", "enabled", "Kibana id", "space"], rows);
-    console.log(`\n${rows.length} rules, ${writes} HTTP calls to Kibana (one per rule).`);
+    const resources = up.summary.resourceChanges?.create ?? rows.length;
+    const byMethod = {};
+    for (const r of upCalls) byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
+    const breakdown = Object.entries(byMethod).map(([m, n]) => `${n} ${m}`).join(", ");
+    console.log(`\n${resources - 1} resources, ${upCalls.length} HTTP calls to Kibana (${breakdown}): one per create, plus the`);
+    console.log("value lists' data-stream check and the entity engines' status polls until they are started.");
 
     heading("pulumi preview (again)");
     const before = kibana.requests().length;

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DetectionRule, fromDetectionRulesToml, type DetectionRuleArgs } from "@esac/pulumi";
 import { attack } from "./mitre";
+import { platform } from "./platform";
+import { tuning } from "./tuning";
 
 const config = new pulumi.Config();
 const space_id = config.get("space") ?? "soc";
@@ -9,9 +11,20 @@ const ENDPOINT = ["logs-endpoint.events.*"];
 const WINDOWS = ["logs-windows.*", "logs-system.security*"];
 const common = { space_id, author: ["esac"], license: "Elastic License v2", enabled: true };
 
+const { scanners, exceptions, attachment } = tuning(space_id);
+const { slack, fleetServer, engines } = platform(space_id);
+const notifySoc = {
+  id: slack.id,
+  action_type_id: ".slack",
+  group: "default",
+  params: { message: "{{context.rule.name}}: {{state.signals_count}} new alerts in {{context.rule.spaceId}}" },
+  frequency: { summary: true, notifyWhen: "onActiveAlert" as const, throttle: null },
+};
+
 const rules: Record<string, DetectionRuleArgs> = {
   "web-shell-spawn": {
     ...common,
+    actions: [notifySoc],
     rule_id: "esac-web-shell-spawn",
     type: "eql",
     language: "eql",
@@ -29,6 +42,7 @@ const rules: Record<string, DetectionRuleArgs> = {
   },
   "encoded-powershell": {
     ...common,
+    exceptions_list: [attachment],
     rule_id: "esac-encoded-powershell",
     type: "query",
     language: "kuery",
@@ -46,6 +60,8 @@ const rules: Record<string, DetectionRuleArgs> = {
   },
   "ssh-brute-force": {
     ...common,
+    exceptions_list: [attachment],
+    actions: [notifySoc],
     rule_id: "esac-ssh-brute-force",
     type: "threshold",
     language: "kuery",
@@ -221,3 +237,12 @@ const deployed = Object.entries(rules).map(([name, args]) => [name, new Detectio
 export const detectionRules = Object.fromEntries(
   deployed.map(([name, rule]) => [name, { id: rule.id, rule_id: rule.rule_id, space_id: rule.space_id, revision: rule.revision }]),
 );
+
+/** Every other managed object: kind → Kibana id. */
+export const platformObjects = {
+  valueList: { id: scanners.id, space_id },
+  exceptionList: { id: exceptions.id, list_id: exceptions.list_id, space_id },
+  connector: { id: slack.id, space_id },
+  fleetServerHost: { id: fleetServer.id, space_id: "default" },
+  entityEngines: engines.map((e) => ({ id: e.id, space_id })),
+};

@@ -2,11 +2,19 @@
  * The resource families the emulator serves. Adding a family = a folder `src/<family>/` exporting a
  * `ResourceFamily` + one line here. Stores are created in this order (a family may read another's store by name).
  */
+import { connectorsFamily } from "./connectors";
 import { detectionRulesFamily } from "./detection-rules";
+import { entityStoreFamily } from "./entity-store";
 import { exceptionsFamily } from "./exceptions";
+import { fleetServerHostsFamily } from "./fleet-server-hosts";
 import type { ResourceFamily } from "./stores";
+import { valueListsFamily } from "./value-lists";
 
 export const FAMILIES: readonly ResourceFamily[] = [
   exceptionsFamily,
   detectionRulesFamily,
+  connectorsFamily,
+  fleetServerHostsFamily,
+  entityStoreFamily,
+  valueListsFamily,
 ];

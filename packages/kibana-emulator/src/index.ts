@@ -34,3 +34,8 @@ export { BUNDLES, RELAXATIONS, getContractEngine } from "./contract";
 export { EMULATOR_TEST_HOOKS, type EmulatorTestHooks } from "./testing";
 export { RULES_STORE, RulesStore, type Rule } from "./detection-rules";
 export { EXCEPTIONS_STORE, ExceptionsStore, ENDPOINT_LIST_ID } from "./exceptions";
+export { CONNECTORS_STORE, ConnectorsStore, type ConnectorsEmulatorOptions, type PreconfiguredConnector } from "./connectors";
+export { FLEET_STORE, FleetServerHostsStore, type FleetEmulatorOptions, type PreconfiguredFleetServerHost } from "./fleet-server-hosts";
+export { ENTITY_STORE, EntityStoreStore, type EngineInitFailure, type EntityStoreEmulatorOptions } from "./entity-store";
+export { configSchemaMessage, validateConfigSchemaBody } from "./config-schema";
+export { VALUE_LISTS_STORE, ValueListsStore } from "./value-lists";

@@ -69,7 +69,7 @@ class Emulator {
     this.latencyMs = opts.latencyMs ?? 0;
     this.jitterMs = opts.latencyJitterMs ?? 0;
     this.hooks = ((opts as Record<symbol, unknown>)[EMULATOR_TEST_HOOKS] as EmulatorTestHooks | undefined) ?? {};
-    for (const f of families) if (f.createStore) this.stores.register(f.name, f.createStore());
+    for (const f of families) if (f.createStore) this.stores.register(f.name, f.createStore(opts));
     registerStatusRoute(this.router, Date.now());
     for (const f of families) f.registerRoutes?.(this.router);
     this.contract = opts.contract ? getContractEngine(findOpenApiDir()) : undefined;

@@ -3,6 +3,7 @@
  * line in `families.ts`. Each family owns a store (serialisable for `dataFile` persistence) and registers routes.
  */
 import type { Router } from "./router";
+import type { EmulatorOptions } from "./types";
 
 export interface FamilyStore {
   /** JSON-serialisable snapshot for persistence. */
@@ -16,7 +17,8 @@ export interface FamilyStore {
 export interface ResourceFamily {
   /** Unique name; also the key of the family's store and of its persisted data. */
   name: string;
-  createStore?(): FamilyStore;
+  /** `options` are the emulator's start options (families read their own section). */
+  createStore?(options: EmulatorOptions): FamilyStore;
   registerRoutes?(router: Router): void;
 }
 

@@ -1,4 +1,7 @@
 /** Public types of the emulator's programmatic API. */
+import type { ConnectorsEmulatorOptions } from "./connectors/options";
+import type { EntityStoreEmulatorOptions } from "./entity-store/options";
+import type { FleetEmulatorOptions } from "./fleet-server-hosts/options";
 
 export interface EmulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -23,6 +26,12 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** Seed for the pseudo-random generator used by faults (rate) and latency jitter. */
   seed?: number;
+  /** Connectors family: preconfigured connectors (kibana.yml `xpack.actions.preconfigured`). */
+  connectors?: ConnectorsEmulatorOptions;
+  /** Fleet family: preconfigured Fleet Server hosts, secret storage on/off. */
+  fleet?: FleetEmulatorOptions;
+  /** Entity store family: install duration, injected init failures. */
+  entityStore?: EntityStoreEmulatorOptions;
 }
 
 export interface FaultRule {

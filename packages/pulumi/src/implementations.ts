@@ -1,5 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { connectorProvider } from "./connector/provider";
 import { detectionRuleProvider } from "./detection-rule/provider";
+import { entityEngineProvider } from "./entity-engine/provider";
+import { fleetServerHostProvider } from "./fleet-server-host/provider";
+import { exceptionListProvider } from "./exception-list/provider";
+import { exceptionListItemProvider } from "./exception-list-item/provider";
+import { listDataStreamsProvider } from "./list-data-streams/provider";
+import { valueListProvider } from "./value-list/provider";
+import { valueListItemProvider } from "./value-list-item/provider";
+import { valueListItemsProvider } from "./value-list-items/provider";
 
 /**
  * The real provider of each family, keyed by family name. Loaded lazily by the serialized stubs
@@ -7,4 +16,13 @@ import { detectionRuleProvider } from "./detection-rule/provider";
  */
 export const providerImplementations: Record<string, pulumi.dynamic.ResourceProvider> = {
   DetectionRule: detectionRuleProvider,
+  Connector: connectorProvider,
+  FleetServerHost: fleetServerHostProvider,
+  EntityEngine: entityEngineProvider,
+  ListDataStreams: listDataStreamsProvider,
+  ValueList: valueListProvider,
+  ValueListItem: valueListItemProvider,
+  ValueListItems: valueListItemsProvider,
+  ExceptionList: exceptionListProvider,
+  ExceptionListItem: exceptionListItemProvider,
 };

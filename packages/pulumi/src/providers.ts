@@ -7,4 +7,13 @@ import { lazyProvider } from "./provider-kit/lazy-provider";
  */
 export const providers = {
   DetectionRule: lazyProvider("DetectionRule"),
+  Connector: lazyProvider("Connector"),
+  FleetServerHost: lazyProvider("FleetServerHost"),
+  EntityEngine: lazyProvider("EntityEngine"),
+  ListDataStreams: lazyProvider("ListDataStreams"),
+  ValueList: lazyProvider("ValueList"),
+  ValueListItem: lazyProvider("ValueListItem"),
+  ValueListItems: lazyProvider("ValueListItems"),
+  ExceptionList: lazyProvider("ExceptionList"),
+  ExceptionListItem: lazyProvider("ExceptionListItem"),
 };

@@ -4,6 +4,9 @@ import { changes, E2EBench, EXAMPLES, stepCollector } from "./harness";
 
 const SPACE = "soc";
 const RULES = 12;
+/** Value list + its values, exception list + 2 items, connector, Fleet Server host, 2 entity engines. */
+const OTHERS = 9;
+const RESOURCES = RULES + OTHERS;
 
 describe("examples/detections-as-code through the real Pulumi CLI", () => {
   let bench: E2EBench;
@@ -18,11 +21,11 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     await bench?.close();
   });
 
-  it("pulumi up creates every rule with one HTTP call each", async () => {
+  it("pulumi up creates every object, one HTTP call per rule", async () => {
     const mark = bench.mark();
     const result = await stack.up();
-    const calls = bench.callsSince(mark);
-    expect(result.summary.resourceChanges).toEqual({ create: RULES + 1 });
+    const calls = bench.callsSince(mark).filter((c) => c.path.includes("/detection_engine/"));
+    expect(result.summary.resourceChanges).toEqual({ create: RESOURCES + 1 });
     const rules = await bench.rules(SPACE);
     expect(rules.size).toBe(RULES);
     expect(new Set([...rules.values()].map((r) => r.type))).toEqual(
@@ -38,7 +41,7 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     const { steps, onEvent } = stepCollector();
     const result = await stack.preview({ onEvent });
     expect(changes(steps)).toEqual([]);
-    expect(result.changeSummary).toEqual({ same: RULES + 1 });
+    expect(result.changeSummary).toEqual({ same: RESOURCES + 1 });
     expect(bench.callsSince(mark)).toEqual([]);
   });
 
@@ -55,9 +58,12 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
 
     const mark = bench.mark();
     const refresh = await stack.refresh();
-    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1, delete: 1 });
-    // One paged _find serves every rule of the space: ceil(N/1000) + 2 at most.
-    expect(bench.callsSince(mark).length).toBeLessThanOrEqual(Math.ceil(RULES / 1000) + 2);
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1, delete: 1, same: RESOURCES - 1 });
+    // One paged _find serves every rule of the space: ceil(N/1000) + 2 at most; the other families list theirs.
+    const calls = bench.callsSince(mark);
+    expect(calls.filter((c) => c.path.includes("/detection_engine/")).length).toBeLessThanOrEqual(Math.ceil(RULES / 1000) + 2);
+    expect(calls.every((c) => c.method === "GET")).toBe(true);
+    expect(calls.length).toBeLessThanOrEqual(10);
 
     const { steps, onEvent } = stepCollector();
     const up = await stack.up({ onEvent });
@@ -72,6 +78,35 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     expect(after.has(deleted)).toBe(true);
   });
 
+  it("refresh and up also catch drift of exceptions, value lists, Fleet hosts and entity engines", async () => {
+    const item = "esac-backup-admin-tools";
+    expect((await bench.kibana("DELETE", `/s/${SPACE}/api/exception_lists/items?item_id=${item}&namespace_type=single`)).status).toBe(200);
+    expect((await bench.kibana("DELETE", `/s/${SPACE}/api/lists/items?list_id=esac-scanner-ips&value=10.20.0.11`)).status).toBe(200);
+    expect((await bench.kibana("PUT", "/api/fleet/fleet_server_hosts/esac-fleet-server", { name: "renamed in Fleet" })).status).toBe(200);
+    expect((await bench.kibana("POST", `/s/${SPACE}/api/entity_store/engines/user/stop`)).status).toBe(200);
+
+    const refresh = await stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 3, delete: 1 });
+
+    const { steps, onEvent } = stepCollector();
+    await stack.up({ onEvent });
+    expect(changes(steps).map((s) => `${s.op} ${s.name}`).sort()).toEqual([
+      "create backup-admin-tools",
+      "update fleet-server",
+      "update scanner-ips-values",
+      "update user-entities",
+    ]);
+    expect((await bench.kibana("GET", `/s/${SPACE}/api/exception_lists/items?item_id=${item}&namespace_type=single`)).status).toBe(200);
+    expect((await bench.kibana("GET", "/api/fleet/fleet_server_hosts/esac-fleet-server")).body.item.name).toBe("Fleet Server (esac)");
+    const engine = await bench.kibana("GET", `/s/${SPACE}/api/entity_store/engines/user`);
+    expect(engine.body.status).toBe("started");
+    const values = await bench.kibana("GET", `/s/${SPACE}/api/lists/items/_find?list_id=esac-scanner-ips&per_page=100`);
+    expect(values.body.data.map((v: { value: string }) => v.value).sort()).toEqual(["10.20.0.11", "10.20.0.12", "10.20.0.13", "192.168.50.7"]);
+
+    const preview = await stack.preview();
+    expect(preview.changeSummary).toEqual({ same: RESOURCES + 1 });
+  });
+
   it("keeps the API key out of the stack state and of every serialized provider", async () => {
     const state = await bench.exportState(stack);
     const text = JSON.stringify(state);
@@ -80,21 +115,28 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     expect(text).not.toContain(bench.emulator.apiKey);
     const resources = state.deployment.resources as { type: string; inputs?: Record<string, unknown> }[];
     const providers = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).map((r) => String(r.inputs?.__provider));
-    expect(providers).toHaveLength(RULES);
+    expect(providers).toHaveLength(RESOURCES);
     for (const provider of providers) {
       expect(provider).not.toContain(bench.emulator.apiKey);
       expect(provider).not.toMatch(/ApiKey |KIBANA_API_KEY=|Basic [A-Za-z0-9+/=]{8}/);
     }
   });
 
-  it("pulumi destroy leaves the emulator without rules", async () => {
+  it("pulumi destroy leaves the emulator empty", async () => {
     const mark = bench.mark();
     const result = await stack.destroy();
     const calls = bench.callsSince(mark);
-    expect(result.summary.resourceChanges).toEqual({ delete: RULES + 1 });
-    expect(calls).toHaveLength(RULES);
-    expect(calls.every((c) => c.method === "DELETE")).toBe(true);
+    expect(result.summary.resourceChanges).toEqual({ delete: RESOURCES + 1 });
+    expect(calls.filter((c) => c.path.includes("/detection_engine/"))).toHaveLength(RULES);
+    expect(calls.filter((c) => c.method !== "GET").every((c) => c.method === "DELETE")).toBe(true);
     expect((await bench.rules(SPACE)).size).toBe(0);
+    const lists = await bench.kibana("GET", `/s/${SPACE}/api/exception_lists/_find?namespace_type=single&per_page=100`);
+    expect(lists.body.data.map((l: { list_id: string }) => l.list_id)).not.toContain("esac-soc-tuning");
+    expect((await bench.kibana("GET", `/s/${SPACE}/api/lists/_find?per_page=100`)).body.data).toEqual([]);
+    expect((await bench.kibana("GET", `/s/${SPACE}/api/actions/connectors`)).body).toEqual([]);
+    const hosts = await bench.kibana("GET", "/api/fleet/fleet_server_hosts");
+    expect(hosts.body.items.map((h: { id: string }) => h.id)).not.toContain("esac-fleet-server");
+    expect((await bench.kibana("GET", `/s/${SPACE}/api/entity_store/engines`)).body.engines).toEqual([]);
     expect(bench.emulator.violations()).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { CONNECTOR_FLEET_RELAXATIONS } from "./connector-fleet-relaxations";
 
 export interface BundleInfo {
   /** Ajv schema id of the whole document. */
@@ -83,6 +84,18 @@ export const RELAXATIONS: readonly Relaxation[] = [
     },
   },
   {
+    bundle: "lists",
+    description:
+      "POST /api/lists/items declares its 404 (`list id: \"x\" does not exist`) as PlatformErrorResponse, but the handler answers through buildSiemResponse like every lists route (its own example is SIEM-shaped); the 404 schema is set to SiemErrorResponse.",
+    apply(doc) {
+      const r = (doc.paths["/api/lists/items"] as { post?: { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> } })?.post?.responses?.["404"];
+      const json = r?.content?.["application/json"];
+      if (!json) return false;
+      json.schema = { $ref: "#/components/schemas/SiemErrorResponse" };
+      return true;
+    },
+  },
+  {
     bundle: "*",
     description:
       "`nullable: true` without `type` (next to a `$ref`, e.g. RuleActionFrequency.throttle) is rewritten to `anyOf: [<ref>, {type: null}]` — OpenAPI 3.0 intent, which Ajv cannot express otherwise.",
@@ -90,6 +103,7 @@ export const RELAXATIONS: readonly Relaxation[] = [
       return rewriteNullableWithoutType(doc) > 0;
     },
   },
+  ...CONNECTOR_FLEET_RELAXATIONS,
 ];
 
 const cache = new Map<string, OpenApiDoc>();

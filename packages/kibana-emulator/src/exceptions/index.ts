@@ -1,12 +1,13 @@
 import type { ResourceFamily } from "../stores";
+import { EXCEPTIONS_STORE, registerExceptionRoutes } from "./routes";
 import { ExceptionsStore } from "./store";
 
 export * from "./store";
+export { EXCEPTIONS_STORE, MAX_EXCEPTION_LIST_SIZE } from "./routes";
 
-export const EXCEPTIONS_STORE = "exceptions";
-
-/** Exception lists and items. Store only for now; routes (kibana-behaviour.md §2) are to be added here. */
+/** Exception lists and items (kibana-behaviour.md §2). */
 export const exceptionsFamily: ResourceFamily = {
   name: EXCEPTIONS_STORE,
   createStore: () => new ExceptionsStore(),
+  registerRoutes: registerExceptionRoutes,
 };

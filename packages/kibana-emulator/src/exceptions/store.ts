@@ -1,9 +1,7 @@
 /**
- * Exception lists/items store (kibana-behaviour.md §2). Minimal for now: the detection-rules family needs the
- * agnostic `endpoint_list` (created by the first rule create, §1.2/§2.8) and rule exports may look lists up. The
- * exceptions family (routes) will own and extend this store.
- *
- * Storage is keyed by namespace: `agnostic` (global) or `single:<spaceId>`.
+ * Exception lists and items (kibana-behaviour.md §2): saved objects of type `exception-list` (namespace_type
+ * `single`, per space) or `exception-list-agnostic` (global). Storage is keyed by namespace — `agnostic` or
+ * `single:<spaceId>` — then by saved-object id. The detection-rules family uses `ensureEndpointList` (§1.2/§2.8).
  */
 import { randomUUID } from "node:crypto";
 import { SpacedMap } from "../spaces";
@@ -32,12 +30,35 @@ export interface ExceptionListRecord {
   [k: string]: unknown;
 }
 
+export interface ExceptionItemComment {
+  id: string;
+  comment: string;
+  created_at: string;
+  created_by: string;
+  updated_at?: string;
+  updated_by?: string;
+}
+
 export interface ExceptionItemRecord {
   _version: string;
   id: string;
   item_id: string;
   list_id: string;
+  type: string;
+  name: string;
+  description: string;
+  entries: unknown[];
   namespace_type: NamespaceType;
+  os_types: string[];
+  tags: string[];
+  comments: ExceptionItemComment[];
+  tie_breaker_id: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  meta?: Record<string, unknown>;
+  expire_time?: string;
   [k: string]: unknown;
 }
 
@@ -45,6 +66,11 @@ export const ENDPOINT_LIST_ID = "endpoint_list";
 
 export function namespaceKey(namespaceType: NamespaceType, spaceId: string): string {
   return namespaceType === "agnostic" ? "agnostic" : `single:${spaceId}`;
+}
+
+/** The saved-object type, as it appears in conflict messages and `_find` filters. */
+export function savedObjectType(namespaceType: NamespaceType): string {
+  return namespaceType === "agnostic" ? "exception-list-agnostic" : "exception-list";
 }
 
 export class ExceptionsStore implements FamilyStore {
@@ -67,8 +93,45 @@ export class ExceptionsStore implements FamilyStore {
     return undefined;
   }
 
+  /** Lists visible from a space for the given namespace types, in creation order. */
+  listsVisible(namespaceTypes: readonly NamespaceType[], spaceId: string): ExceptionListRecord[] {
+    return namespaceTypes.flatMap((ns) => [...this.lists.peek(namespaceKey(ns, spaceId)).values()]);
+  }
+
+  putList(spaceId: string, list: ExceptionListRecord): void {
+    this.lists.space(namespaceKey(list.namespace_type, spaceId)).set(list.id, list);
+  }
+
+  /** Deletes a list and every item of it. */
+  deleteList(spaceId: string, list: ExceptionListRecord): void {
+    const key = namespaceKey(list.namespace_type, spaceId);
+    this.lists.space(key).delete(list.id);
+    const items = this.items.space(key);
+    for (const [id, item] of items) if (item.list_id === list.list_id) items.delete(id);
+  }
+
+  findItem(namespaceType: NamespaceType, spaceId: string, by: { id?: string; item_id?: string }): ExceptionItemRecord | undefined {
+    const m = this.items.peek(namespaceKey(namespaceType, spaceId));
+    if (by.id !== undefined) return m.get(by.id);
+    for (const i of m.values()) if (i.item_id === by.item_id) return i;
+    return undefined;
+  }
+
   itemsOfList(namespaceType: NamespaceType, spaceId: string, listId: string): ExceptionItemRecord[] {
     return [...this.items.peek(namespaceKey(namespaceType, spaceId)).values()].filter((i) => i.list_id === listId);
+  }
+
+  /** Every item visible from a space (its own single namespace and the agnostic one). */
+  itemsVisible(spaceId: string): ExceptionItemRecord[] {
+    return (["single", "agnostic"] as const).flatMap((ns) => [...this.items.peek(namespaceKey(ns, spaceId)).values()]);
+  }
+
+  putItem(spaceId: string, item: ExceptionItemRecord): void {
+    this.items.space(namespaceKey(item.namespace_type, spaceId)).set(item.id, item);
+  }
+
+  deleteItem(spaceId: string, item: ExceptionItemRecord): void {
+    this.items.space(namespaceKey(item.namespace_type, spaceId)).delete(item.id);
   }
 
   /** `createEndpointList()`: creates the agnostic endpoint list once; returns undefined when it already existed. */

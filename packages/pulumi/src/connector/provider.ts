@@ -1,0 +1,182 @@
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  CONNECTOR_ID_PATTERN,
+  connectorCheckSchema,
+  createConnector,
+  deleteConnector,
+  isConflict,
+  isNotFound,
+  isPreconfiguredConnectorError,
+  listConnectors,
+  maskSecretValues,
+  readConnector,
+  updateConnector,
+  type ConnectorResponse,
+} from "@esac/kibana-client";
+import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { setStackConfig } from "../provider-kit/config";
+import { debugLog } from "../provider-kit/debug-log";
+import { replacedKeys } from "../provider-kit/identity";
+import { toPlainJson } from "../provider-kit/json";
+import { carriedOptions, goneError, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { validateResourceOptions } from "../provider-kit/resource-options";
+import { carriedSalt, SECRET_HASH_KEY, SECRET_SALT_KEY } from "../provider-kit/secret-hash";
+import { SnapshotCache } from "../provider-kit/snapshot-cache";
+import { containsUnknown, isUnknown } from "../provider-kit/unknown";
+import { changedConnectorFields, connectorState, secretsHash } from "./normalize";
+
+type Obj = Record<string, unknown>;
+
+/** Kibana's fields a program sets; `connector_id` is the client-chosen id (Pulumi reserves `id`). */
+const FIELDS = ["connector_type_id", "name", "config", "secrets", "connector_id"] as const;
+const ALLOWED = new Set<string>([...FIELDS, SECRET_SALT_KEY, "space_id", "connection", "adopt", "__provider"]);
+
+const snapshots = new SnapshotCache<ConnectorResponse>();
+
+/** Drop the per-process read snapshots (tests; a long-lived process that must re-read). */
+export function resetConnectorReadCache(): void {
+  snapshots.clear();
+}
+
+function label(props: Obj): string {
+  const id = props.connector_id ? ` "${props.connector_id}"` : "";
+  return `Connector${id} (${props.connector_type_id} "${props.name}") in space "${props.space_id ?? "default"}"`;
+}
+
+function preconfiguredError(id: unknown): Error {
+  return new Error(
+    `Connector "${id}" is a preconfigured connector (kibana.yml xpack.actions.preconfigured); it cannot be created, ` +
+      `changed or deleted through the API. Refer to it by id instead (e.g. DetectionRule actions[].id = "${id}").`,
+  );
+}
+
+/** The request body and what debug logs may show of it. */
+function body(inputs: Obj) {
+  const sent = {
+    name: inputs.name as string,
+    config: (inputs.config as Obj | undefined) ?? {},
+    secrets: (inputs.secrets as Obj | undefined) ?? {},
+  };
+  return { sent, logged: { ...sent, secrets: maskSecretValues(sent.secrets) } };
+}
+
+function outputs(res: ConnectorResponse, inputs: Obj): Obj {
+  return toPlainJson({
+    ...connectorState(res, Object.keys((inputs.config as Obj | undefined) ?? {}), secretsHash(inputs)),
+    ...carriedOptions(inputs),
+  });
+}
+
+async function adopt(target: KibanaTarget, inputs: Obj): Promise<ConnectorResponse> {
+  const id = inputs.connector_id as string;
+  const existing = await readConnector(target, id);
+  if (existing && existing.connector_type_id !== inputs.connector_type_id) {
+    throw new Error(
+      `${label(inputs)} cannot adopt connector "${id}": it is a ${existing.connector_type_id} connector, and a connector's type cannot change. ` +
+        `Use that type, or choose another id.`,
+    );
+  }
+  const { sent, logged } = body(inputs);
+  debugLog("Connector", `PUT ${id} (adopt)`, logged);
+  return updateConnector(target, id, sent);
+}
+
+export const connectorProvider: pulumi.dynamic.ResourceProvider = {
+  async configure(req) {
+    setStackConfig(req.config);
+  },
+
+  async check(olds: Obj, news: Obj) {
+    const failures: CheckFailure[] = validateResourceOptions(news);
+    for (const key of Object.keys(news)) {
+      if (!ALLOWED.has(key)) failures.push({ property: key, reason: `unknown argument (expected one of ${[...FIELDS, "space_id", "connection", "adopt"].join(", ")})` });
+    }
+    const fields: Obj = { connector_type_id: news.connector_type_id, name: news.name, config: news.config, secrets: news.secrets };
+    const parsed = connectorCheckSchema.safeParse(fields);
+    if (!parsed.success) failures.push(...zodFailures(parsed.error, fields));
+    const id = news.connector_id;
+    if (id !== undefined && !isUnknown(id) && (typeof id !== "string" || !CONNECTOR_ID_PATTERN.test(id))) {
+      failures.push({ property: "id", reason: "must be a UUID or (Kibana 9.4+) up to 36 lower-case letters, digits, '-' and '_'" });
+    }
+    if (news.adopt === true && id === undefined) {
+      failures.push({ property: "adopt", reason: "needs an `id`: without one Kibana generates a new id, so there is no existing connector to adopt" });
+    }
+    const inputs = { ...news, [SECRET_SALT_KEY]: carriedSalt(olds, news), ...carriedOptions(news) };
+    return failures.length ? { inputs, failures } : { inputs: toPlainJson(inputs) };
+  },
+
+  async diff(_id: string, olds: Obj, news: Obj) {
+    const replaces = replacedKeys(olds, news, ["connector_type_id", "space_id"]);
+    // An explicit id that differs is a new connector; dropping the id keeps the existing one.
+    if (news.connector_id !== undefined && (isUnknown(news.connector_id) || news.connector_id !== olds.connector_id)) replaces.push("connector_id");
+    // A fixed id is globally unique in Kibana: the old connector must go before the new one can take the id.
+    const deleteBeforeReplace = news.connector_id !== undefined;
+    if (containsUnknown(news)) return { changes: true, replaces, deleteBeforeReplace };
+    const changed = changedConnectorFields(olds, news);
+    return { changes: replaces.length > 0 || changed.length > 0, replaces, deleteBeforeReplace };
+  },
+
+  async create(inputs: Obj) {
+    const target = targetOf(inputs);
+    const { sent, logged } = body(inputs);
+    const id = inputs.connector_id as string | undefined;
+    debugLog("Connector", `POST ${id ?? "(new id)"} in space ${target.spaceId}`, { ...logged, connector_type_id: inputs.connector_type_id });
+    let res: ConnectorResponse;
+    try {
+      res = await createConnector(target, { ...sent, connector_type_id: inputs.connector_type_id as string }, id);
+    } catch (error) {
+      if (isPreconfiguredConnectorError(error)) throw preconfiguredError(id);
+      if (!isConflict(error)) throw withContext(label(inputs), error);
+      if (inputs.adopt !== true) {
+        throw new Error(
+          `${label(inputs)}: a connector with id "${id}" already exists in Kibana. To manage it from this program, set ` +
+            "`adopt: true` (its name, config and secrets will be overwritten by the program's); otherwise choose another id.",
+        );
+      }
+      res = await adopt(target, inputs).catch((e) => Promise.reject(withContext(label(inputs), e)));
+    }
+    await snapshots.put(target.scope, res.id, res);
+    return { id: res.id, outs: outputs(res, inputs) };
+  },
+
+  /** Refresh: one listing per space serves every connector of it. The inputs (secrets, salt) are kept as they are. */
+  async read(id: string, props: Obj) {
+    const target = targetOf(props);
+    const res = await snapshots
+      .get(target.scope, id, async () => new Map((await listConnectors(target)).map((c) => [c.id, c])))
+      .catch((e) => Promise.reject(withContext(label(props), e)));
+    if (!res) return {};
+    const state = connectorState(res, Object.keys((props.config as Obj | undefined) ?? {}), props[SECRET_HASH_KEY]);
+    return { id, props: toPlainJson({ ...state, ...carriedOptions(props) }) };
+  },
+
+  /** PUT resends name, config and secrets every time: Kibana replaces secrets wholesale. */
+  async update(id: string, _olds: Obj, news: Obj) {
+    const target = targetOf(news);
+    const { sent, logged } = body(news);
+    debugLog("Connector", `PUT ${id} in space ${target.spaceId}`, logged);
+    let res: ConnectorResponse;
+    try {
+      res = await updateConnector(target, id, sent);
+    } catch (error) {
+      if (isNotFound(error)) throw goneError(label(news));
+      if (isPreconfiguredConnectorError(error)) throw preconfiguredError(id);
+      throw withContext(label(news), error);
+    }
+    await snapshots.put(target.scope, res.id, res);
+    return { outs: outputs(res, news) };
+  },
+
+  /** A connector already gone counts as deleted (Elastic's Terraform provider fails here). */
+  async delete(id: string, props: Obj) {
+    const target = targetOf(props);
+    debugLog("Connector", `DELETE ${id} in space ${target.spaceId}`);
+    try {
+      await deleteConnector(target, id);
+    } catch (error) {
+      if (isPreconfiguredConnectorError(error)) throw preconfiguredError(id);
+      throw withContext(label(props), error);
+    }
+    await snapshots.put(target.scope, id, undefined);
+  },
+};

@@ -1,0 +1,149 @@
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  createExceptionList,
+  deleteExceptionList,
+  exceptionListCreateStrictSchema,
+  findAllExceptionLists,
+  isConflict,
+  isNotFound,
+  metaMergePatch,
+  readExceptionList,
+  updateExceptionList,
+  type ExceptionListResponse,
+  type ExceptionListUpdateProps,
+  type NamespaceType,
+} from "@esac/kibana-client";
+import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { setStackConfig } from "../provider-kit/config";
+import { naturalKey, replacedKeys } from "../provider-kit/identity";
+import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
+import { carriedOptions, goneError, kibanaFields, staleError, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
+import { SnapshotCache } from "../provider-kit/snapshot-cache";
+import { containsUnknown } from "../provider-kit/unknown";
+import { canonicalExceptionList, changedExceptionListFields, EXCEPTION_LIST_FIELDS, EXCEPTION_LIST_REPLACE_KEYS, exceptionListState } from "./normalize";
+
+type Obj = Record<string, unknown>;
+
+const snapshots = new SnapshotCache<ExceptionListResponse>();
+
+export function resetExceptionListReadCache(): void {
+  snapshots.clear();
+}
+
+const keyOf = (listId: unknown, ns: unknown) => `${ns ?? "single"}:${String(listId)}`;
+const label = (props: Obj) =>
+  `ExceptionList list_id "${props.list_id}" (${props.namespace_type ?? "single"}) in space "${props.space_id ?? DEFAULT_SPACE}"`;
+
+function outs(list: ExceptionListResponse, inputs: Obj): Obj {
+  return toPlainJson({ ...exceptionListState(list), ...carriedOptions(inputs) });
+}
+
+/** The PUT body that takes Kibana from the state `olds` to `news`: meta keys to drop are sent as null (PUT merges meta). */
+function updateBody(olds: Obj, news: Obj, version: string | undefined): ExceptionListUpdateProps {
+  const desired = canonicalExceptionList(news);
+  return {
+    list_id: desired.list_id as string,
+    namespace_type: desired.namespace_type as NamespaceType,
+    name: desired.name as string,
+    description: desired.description as string,
+    type: desired.type as ExceptionListUpdateProps["type"],
+    tags: desired.tags as string[],
+    meta: metaMergePatch(olds.meta as Obj | undefined, desired.meta as Obj | undefined),
+    version: news.version as number | undefined,
+    _version: version,
+  };
+}
+
+async function write(target: KibanaTarget, body: ExceptionListUpdateProps, props: Obj): Promise<ExceptionListResponse> {
+  try {
+    return await updateExceptionList(target, body);
+  } catch (error) {
+    if (isNotFound(error)) throw goneError(label(props));
+    if (isConflict(error)) throw staleError(label(props), (error as { kibanaMessage: string }).kibanaMessage);
+    throw withContext(label(props), error);
+  }
+}
+
+/**
+ * An exception list container (`/api/exception_lists`). `namespace_type` goes with every call. Name, description,
+ * type, tags, meta and version update in place (one call, guarded by `_version`); list_id, namespace_type and
+ * os_types (which Kibana's PUT does not write) replace the list.
+ */
+export const exceptionListProvider: pulumi.dynamic.ResourceProvider = {
+  async configure(req) {
+    setStackConfig(req.config);
+  },
+
+  async check(olds: Obj, news: Obj) {
+    const failures: CheckFailure[] = validateResourceOptions(news);
+    const body = kibanaFields(news);
+    const withDefaults = { ...canonicalExceptionList({ ...body, list_id: undefined }), ...body };
+    body.list_id = naturalKey(withDefaults, canonicalExceptionList(olds), "list_id", ["namespace_type", "os_types"]);
+    const parsed = exceptionListCreateStrictSchema.safeParse(body);
+    if (!parsed.success) failures.push(...zodFailures(parsed.error, body));
+    if (failures.length || !parsed.success) return { inputs: { ...news, list_id: body.list_id }, failures };
+    const inputs = { ...canonicalExceptionList(parsed.data), ...pick(parsed.data, ["version"]), ...carriedOptions(news) };
+    return { inputs: toPlainJson(inputs) };
+  },
+
+  async diff(_id: string, olds: Obj, news: Obj) {
+    const replaces = replacedKeys(
+      { ...canonicalExceptionList(olds), space_id: olds.space_id },
+      { ...canonicalExceptionList(news), space_id: news.space_id },
+      EXCEPTION_LIST_REPLACE_KEYS,
+    );
+    const deleteBeforeReplace = deepEqual(olds.list_id, news.list_id);
+    if (containsUnknown(news)) return { changes: true, replaces, deleteBeforeReplace };
+    const changed = changedExceptionListFields(olds, news);
+    return { changes: changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace };
+  },
+
+  async create(inputs: Obj) {
+    const target = targetOf(inputs);
+    const body = pick(canonicalExceptionList(inputs), EXCEPTION_LIST_FIELDS);
+    if (inputs.version !== undefined) body.version = inputs.version;
+    let list: ExceptionListResponse;
+    try {
+      list = await createExceptionList(target, body as never);
+    } catch (error) {
+      if (!isConflict(error)) throw withContext(label(inputs), error);
+      if (inputs.adopt !== true) {
+        throw new Error(
+          `${label(inputs)} already exists in Kibana. To manage it from this program set \`adopt: true\` (its settings ` +
+            `will be overwritten; its items are kept), or choose another list_id.`,
+        );
+      }
+      const existing = await readExceptionList(target, { list_id: inputs.list_id as string, namespace_type: body.namespace_type as NamespaceType });
+      if (!existing) throw withContext(label(inputs), error);
+      list = await write(target, updateBody(exceptionListState(existing), inputs, existing._version), inputs);
+    }
+    await snapshots.put(target.scope, keyOf(list.list_id, list.namespace_type), list);
+    return { id: list.id, outs: outs(list, inputs) };
+  },
+
+  async read(_id: string, props: Obj) {
+    const target = targetOf(props);
+    const load = async () => new Map((await findAllExceptionLists(target)).map((l) => [keyOf(l.list_id, l.namespace_type), l]));
+    const list = await snapshots.get(target.scope, keyOf(props.list_id, props.namespace_type), load).catch((e) => Promise.reject(withContext(label(props), e)));
+    if (!list) return {};
+    const state = outs(list, props);
+    // `version` stays out of the inputs: Kibana bumps it on every update, the program rarely sets it.
+    const { version: _version, ...fields } = pick(state, EXCEPTION_LIST_FIELDS);
+    return { id: list.id, props: state, inputs: { ...fields, ...carriedOptions(props) } };
+  },
+
+  async update(_id: string, olds: Obj, news: Obj) {
+    const target = targetOf(news);
+    const list = await write(target, updateBody(olds, news, olds._version as string | undefined), news);
+    await snapshots.put(target.scope, keyOf(list.list_id, list.namespace_type), list);
+    return { outs: outs(list, news) };
+  },
+
+  async delete(_id: string, props: Obj) {
+    const target = targetOf(props);
+    const by = { list_id: props.list_id as string, namespace_type: ((props.namespace_type as NamespaceType) ?? "single") };
+    await deleteExceptionList(target, by).catch((e) => Promise.reject(withContext(label(props), e)));
+    await snapshots.put(target.scope, keyOf(by.list_id, by.namespace_type), undefined);
+  },
+};

@@ -1,0 +1,149 @@
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  createListItem,
+  deleteListItem,
+  findAllListItems,
+  isConflict,
+  isNotFound,
+  listItemCreateStrictSchema,
+  listItemValueError,
+  nonEmptyString,
+  normalizeListItemValue,
+  updateListItem,
+  valueListTypeSchema,
+  type ListItemResponse,
+  type ValueListType,
+} from "@esac/kibana-client";
+import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { setStackConfig } from "../provider-kit/config";
+import { naturalKey, replacedKeys } from "../provider-kit/identity";
+import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
+import { carriedOptions, goneError, kibanaFields, staleError, targetOf, withContext } from "../provider-kit/kibana-target";
+import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
+import { SnapshotCache } from "../provider-kit/snapshot-cache";
+import { containsUnknown, isUnknown } from "../provider-kit/unknown";
+
+type Obj = Record<string, unknown>;
+
+/**
+ * Kibana's item create body with the item's `id` as `list_item_id` (Pulumi reserves `id`), plus the list's
+ * `type` (optional): with it, values Elasticsearch would refuse fail at preview and values Kibana rewrites
+ * (`10.0.0.1` in an `ip_range` list reads back as `10.0.0.1-10.0.0.1`) compare equal.
+ */
+const argsSchema = listItemCreateStrictSchema
+  .omit({ id: true, refresh: true })
+  .extend({ list_item_id: nonEmptyString, type: valueListTypeSchema.optional() });
+
+const FIELDS = ["list_item_id", "list_id", "value", "meta"] as const;
+const REPLACE_KEYS = ["list_item_id", "list_id", "space_id"] as const;
+const SERVER_FIELDS = ["_version", "tie_breaker_id", "created_at", "created_by", "updated_at", "updated_by"] as const;
+
+/** Items of a list are read with one paged `_find` per list and space, whatever the number of resources. */
+const snapshots = new SnapshotCache<ListItemResponse>();
+
+export function resetValueListItemReadCache(): void {
+  snapshots.clear();
+}
+
+const label = (props: Obj) => `ValueListItem "${props.list_item_id}" of list "${props.list_id}" in space "${props.space_id ?? DEFAULT_SPACE}"`;
+const scopeOf = (scope: string, listId: unknown) => `${scope}|${String(listId)}`;
+
+function canonicalValue(value: unknown, type: unknown): unknown {
+  return typeof value === "string" && typeof type === "string" ? normalizeListItemValue(type as ValueListType, value) : value;
+}
+
+function outs(item: ListItemResponse, inputs: Obj): Obj {
+  return toPlainJson({
+    list_item_id: item.id,
+    list_id: item.list_id,
+    type: item.type,
+    value: normalizeListItemValue(item.type, item.value),
+    ...pick(item as Obj, ["meta", ...SERVER_FIELDS]),
+    ...carriedOptions(inputs),
+  });
+}
+
+/** One value of a value list (`/api/lists/items`); the value and meta update in place. For whole lists, use ValueListItems. */
+export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
+  async configure(req) {
+    setStackConfig(req.config);
+  },
+
+  async check(olds: Obj, news: Obj) {
+    const failures: CheckFailure[] = validateResourceOptions(news);
+    const body = kibanaFields(news);
+    body.list_item_id = naturalKey(body, olds, "list_item_id", ["list_id"]);
+    const parsed = argsSchema.safeParse(body);
+    if (!parsed.success) failures.push(...zodFailures(parsed.error, body));
+    const type = body.type ?? olds.type;
+    // Blank values are the schema's to report.
+    if (typeof body.value === "string" && body.value.trim() !== "" && typeof type === "string" && !isUnknown(type)) {
+      const error = listItemValueError(type as ValueListType, body.value);
+      if (error) failures.push({ property: "value", reason: `${error} (list type ${type})` });
+    }
+    if (failures.length || !parsed.success) return { inputs: { ...news, list_item_id: body.list_item_id }, failures };
+    return { inputs: toPlainJson({ ...parsed.data, ...carriedOptions(news) }) };
+  },
+
+  async diff(_id: string, olds: Obj, news: Obj) {
+    const replaces = replacedKeys(olds, news, REPLACE_KEYS);
+    const deleteBeforeReplace = deepEqual(olds.list_item_id, news.list_item_id);
+    if (containsUnknown(news)) return { changes: true, replaces, deleteBeforeReplace };
+    const type = news.type ?? olds.type;
+    const changed = !deepEqual(canonicalValue(olds.value, type), canonicalValue(news.value, type)) || !deepEqual(olds.meta, news.meta);
+    return { changes: changed || replaces.length > 0, replaces, deleteBeforeReplace };
+  },
+
+  async create(inputs: Obj) {
+    const target = targetOf(inputs);
+    const item = await createListItem(target, {
+      id: inputs.list_item_id as string,
+      list_id: inputs.list_id as string,
+      value: inputs.value as string,
+      meta: inputs.meta as Obj | undefined,
+    }).catch((e) => {
+      if (isConflict(e) && inputs.adopt !== true) {
+        return Promise.reject(new Error(`${label(inputs)} already exists in Kibana. Set \`adopt: true\` to manage it from this program, or choose another list_item_id.`));
+      }
+      if (isConflict(e)) return updateListItem(target, { id: inputs.list_item_id as string, value: inputs.value as string, meta: inputs.meta as Obj | undefined });
+      return Promise.reject(withContext(label(inputs), e));
+    });
+    await snapshots.put(scopeOf(target.scope, item.list_id), item.id, item);
+    return { id: item.id, outs: outs(item, inputs) };
+  },
+
+  async read(_id: string, props: Obj) {
+    const target = targetOf(props);
+    const load = async () => new Map(((await findAllListItems(target, props.list_id as string)) ?? []).map((i) => [i.id, i]));
+    const item = await snapshots.get(scopeOf(target.scope, props.list_id), props.list_item_id as string, load).catch((e) => Promise.reject(withContext(label(props), e)));
+    if (!item) return {};
+    const state = outs(item, props);
+    const inputs = { ...pick(state, FIELDS), ...pick(props, ["type"]), ...carriedOptions(props) };
+    return { id: item.id, props: state, inputs };
+  },
+
+  async update(_id: string, olds: Obj, news: Obj) {
+    const target = targetOf(news);
+    let item: ListItemResponse;
+    try {
+      item = await updateListItem(target, {
+        id: news.list_item_id as string,
+        value: news.value as string,
+        meta: news.meta as Obj | undefined,
+        _version: olds._version as string | undefined,
+      });
+    } catch (error) {
+      if (isNotFound(error)) throw goneError(label(news));
+      if (isConflict(error)) throw staleError(label(news), (error as { kibanaMessage: string }).kibanaMessage);
+      throw withContext(label(news), error);
+    }
+    await snapshots.put(scopeOf(target.scope, item.list_id), item.id, item);
+    return { outs: outs(item, news) };
+  },
+
+  async delete(_id: string, props: Obj) {
+    const target = targetOf(props);
+    await deleteListItem(target, props.list_item_id as string).catch((e) => Promise.reject(withContext(label(props), e)));
+    await snapshots.put(scopeOf(target.scope, props.list_id), props.list_item_id as string, undefined);
+  },
+};

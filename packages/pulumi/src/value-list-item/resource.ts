@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ValueListType } from "@esac/kibana-client";
+import { providers } from "../providers";
+import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+
+/** Kibana's value-list item create body (field names verbatim), plus `space_id`, `connection` and `adopt`. */
+export interface ValueListItemArgs extends CommonResourceArgs {
+  /** The list the value belongs to (a `ValueList`'s `id`/`list_id`). Changing it replaces the item. */
+  list_id: pulumi.Input<string>;
+  value: pulumi.Input<string>;
+  /**
+   * The item's id (Kibana's `id`; Pulumi reserves `id` for the resource id, so an `id` given here is taken as
+   * `list_item_id`). Changing it replaces the item. Default: a generated UUID that stays stable.
+   */
+  list_item_id?: pulumi.Input<string>;
+  /** Alias of `list_item_id`, for bodies pasted from Kibana. */
+  id?: pulumi.Input<string>;
+  meta?: pulumi.Input<Record<string, unknown>>;
+  /** The list's type (pass `list.type`): lets preview reject values Elasticsearch would refuse. */
+  type?: pulumi.Input<ValueListType>;
+}
+
+const OUTPUTS = ["list_item_id", "list_id", "value", "type", "meta", "_version", "tie_breaker_id", "created_at", "created_by", "updated_at", "updated_by", "space_id"];
+
+/** One value of a value list (`/api/lists/items`): one call per create, update and delete. */
+export class ValueListItem extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:ValueListItem";
+
+  declare readonly list_item_id: pulumi.Output<string>;
+  declare readonly list_id: pulumi.Output<string>;
+  /** The value as Kibana reads it back (e.g. `10.0.0.1-10.0.0.1` for `10.0.0.1` in an `ip_range` list). */
+  declare readonly value: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<ValueListType>;
+  declare readonly _version: pulumi.Output<string>;
+  declare readonly space_id: pulumi.Output<string>;
+
+  constructor(name: string, args: ValueListItemArgs, opts?: pulumi.CustomResourceOptions) {
+    const { id, list_item_id, ...rest } = args;
+    const outputs = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
+    super(providers.ValueListItem, name, { ...outputs, ...withSecretConnection({ ...rest, list_item_id: list_item_id ?? id }) }, secretConnectionOptions(opts), "esac", "ValueListItem");
+  }
+
+  static override isInstance(obj: unknown): obj is ValueListItem {
+    return (obj as { __pulumiType?: string } | undefined)?.__pulumiType === ValueListItem.__pulumiType;
+  }
+}
