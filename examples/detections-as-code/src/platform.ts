@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Connector, EntityEngine, FleetServerHost } from "@esac/pulumi";
 
+// Placeholders so the demo runs without real material; set the config keys for a real deployment.
+const DEMO_CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIBdemo-esac-fleet-certificate\n-----END CERTIFICATE-----";
+const DEMO_KEY = "-----BEGIN PRIVATE KEY-----\nMIIEdemo-esac-fleet-private-key\n-----END PRIVATE KEY-----";
+
 /** The rest of the SOC's Kibana: the Slack connector rules notify, the Fleet Server host, entity analytics. */
 export function platform(space_id: string) {
   const config = new pulumi.Config();
@@ -17,6 +21,9 @@ export function platform(space_id: string) {
     name: "Fleet Server (esac)",
     host_urls: ["https://fleet.soc.example.com"],
     is_default: false,
+    ssl: { certificate: config.get("fleetServerCertificate") ?? DEMO_CERTIFICATE },
+    // The private key is a Pulumi secret and never reaches the state in plaintext (a salted hash detects changes).
+    secrets: { ssl: { key: config.getSecret("fleetServerKey") ?? pulumi.secret(DEMO_KEY) } },
   });
 
   const engines = (["host", "user"] as const).map(

@@ -7,6 +7,8 @@ const RULES = 12;
 /** Value list + its values, exception list + 2 items, connector, Fleet Server host, 2 entity engines. */
 const OTHERS = 9;
 const RESOURCES = RULES + OTHERS;
+/** The example's placeholder secrets (platform.ts): they must never appear in state or logs. */
+const EXAMPLE_SECRETS = ["hooks.slack.com/services/T000/B000/demo", "MIIEdemo-esac-fleet-private-key"];
 
 describe("examples/detections-as-code through the real Pulumi CLI", () => {
   let bench: E2EBench;
@@ -21,9 +23,17 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     await bench?.close();
   });
 
-  it("pulumi up creates every object, one HTTP call per rule", async () => {
+  it("pulumi up creates every object, one HTTP call per rule; debug logs hold no secret", async () => {
     const mark = bench.mark();
-    const result = await stack.up();
+    process.env.ESAC_LOG_LEVEL = "debug";
+    const result = await stack.up({ logToStdErr: true, logVerbosity: 9 }).finally(() => delete process.env.ESAC_LOG_LEVEL);
+    const debugLines = `${result.stdout}\n${result.stderr}`.split("\n").filter((l) => l.includes("[esac:debug]"));
+    // The connector and the Fleet host log their request bodies (secret values masked) at debug level.
+    expect(debugLines.some((l) => /Connector.*secrets/.test(l))).toBe(true);
+    expect(debugLines.some((l) => /FleetServerHost.*ssl/.test(l))).toBe(true);
+    for (const secret of [...EXAMPLE_SECRETS, bench.emulator.apiKey]) {
+      expect(debugLines.filter((l) => l.includes(secret))).toEqual([]);
+    }
     const calls = bench.callsSince(mark).filter((c) => c.path.includes("/detection_engine/"));
     expect(result.summary.resourceChanges).toEqual({ create: RESOURCES + 1 });
     const rules = await bench.rules(SPACE);
@@ -107,12 +117,13 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     expect(preview.changeSummary).toEqual({ same: RESOURCES + 1 });
   });
 
-  it("keeps the API key out of the stack state and of every serialized provider", async () => {
+  it("keeps the API key, connector secrets and TLS keys out of the stack state and every serialized provider", async () => {
     const state = await bench.exportState(stack);
     const text = JSON.stringify(state);
     expect(text).toContain("kibana:apiKey");
     expect(text).toContain("ciphertext");
     expect(text).not.toContain(bench.emulator.apiKey);
+    for (const secret of EXAMPLE_SECRETS) expect(text).not.toContain(secret);
     const resources = state.deployment.resources as { type: string; inputs?: Record<string, unknown> }[];
     const providers = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).map((r) => String(r.inputs?.__provider));
     expect(providers).toHaveLength(RESOURCES);
