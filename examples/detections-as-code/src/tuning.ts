@@ -53,7 +53,7 @@ export function tuning(space_id: string) {
       { field: "process.parent.name", operator: "included", type: "match", value: "BackupAgent.exe" },
       { field: "host.name", operator: "included", type: "match_any", value: ["bkp-01", "bkp-02"] },
     ],
-    expire_time: "2027-06-30T00:00:00.000Z",
+    comments: [{ comment: "Permanent: the backup agent's signed scripts, reviewed by the SOC (ticket SEC-1187)." }],
   });
 
   /** What a rule puts in `exceptions_list` to use this list. */
