@@ -157,3 +157,26 @@ describe("create / read / update / delete", () => {
     }
   });
 });
+
+describe("delete while referenced", () => {
+  it("surfaces Kibana's 409 naming the exception item that still uses the list, and keeps the list", async () => {
+    const { id, outs } = await created();
+    const exceptionList = { list_id: "tuning", name: "Tuning", description: "d", type: "detection", namespace_type: "single" };
+    expect((await kibanaFetch(kibana, "POST", "/api/exception_lists", exceptionList)).status).toBe(200);
+    const item = {
+      list_id: "tuning",
+      item_id: "uses-bad-ips",
+      name: "Bad IPs are expected here",
+      description: "d",
+      type: "simple",
+      namespace_type: "single",
+      entries: [{ field: "source.ip", operator: "included", type: "list", list: { id: outs.list_id, type: "ip" } }],
+    };
+    expect((await kibanaFetch(kibana, "POST", "/api/exception_lists/items", item)).status).toBe(200);
+
+    await expect(provider.delete!(id, outs)).rejects.toThrow(
+      /cannot be deleted: Kibana refuses because exception item still references it \(item "uses-bad-ips" of exception list "tuning"\)/,
+    );
+    expect((await kibanaFetch(kibana, "GET", `/api/lists?id=${outs.list_id}`)).status).toBe(200);
+  });
+});

@@ -52,8 +52,8 @@ function referencedError(props: Obj, error: unknown): Error {
     })
     .join(", ");
   return new Error(
-    `${label(props)} cannot be deleted: Kibana refuses because exception ${refs.length === 1 ? "item" : "items"} ` +
-      `still reference it${names ? ` (${names})` : ""}. Remove the \`list\` entries that name it (or the items) first.`,
+    `${label(props)} cannot be deleted: Kibana refuses because exception ${refs.length === 1 ? "item still references" : "items still reference"} ` +
+      `it${names ? ` (${names})` : ""}. Remove the \`list\` entries that name it (or the items) first.`,
   );
 }
 
