@@ -149,7 +149,8 @@ describe("faults and latency apply to these routes like to any other", () => {
       expect([first.status, first.body.message]).toEqual([503, "Kibana server is not ready yet"]);
       expect((await client(emu).post(`/s/x${H}`, host)).status).toBe(200);
       expect(emu.requests().map((r) => [r.status, r.faulted ?? false])).toEqual([[503, true], [200, false]]);
-      expect(emu.requests()[1]!.durationMs).toBeGreaterThanOrEqual(5);
+      // Node timers may fire up to ~1 ms early: check the latency was applied, with a margin, not its precision.
+      expect(emu.requests()[1]!.durationMs).toBeGreaterThanOrEqual(45);
     } finally {
       await emu.stop();
     }
