@@ -143,7 +143,7 @@ describe("persistence", () => {
 
 describe("faults and latency apply to these routes like to any other", () => {
   it("a fault on /api/fleet/* fires for a space-prefixed call, then the call goes through", async () => {
-    const emu = await startEmulator({ port: 0, latencyMs: 5, faults: [{ method: "POST", path: "/api/fleet/*", status: 503, times: 1 }] });
+    const emu = await startEmulator({ port: 0, latencyMs: 50, faults: [{ method: "POST", path: "/api/fleet/*", status: 503, times: 1 }] });
     try {
       const first = await client(emu).post(`/s/x${H}`, host);
       expect([first.status, first.body.message]).toEqual([503, "Kibana server is not ready yet"]);
