@@ -7,8 +7,9 @@
  * peak RSS of the dynamic-provider process.
  *
  * ESAC_BENCH_E2E_SIZES (default "100,1650") and ESAC_BENCH_E2E_LATENCIES (default "0,20") choose the grid.
- * With PULUMI_SKIP_CHECKPOINTS=true (passed through to the CLI) the engine writes the state once per operation
- * instead of after every step; at 1,650 resources the per-step rewrite of an ~30 MB state file dominates everything.
+ * Stacks above 500 resources run with PULUMI_SKIP_CHECKPOINTS=true (the engine writes the state once per operation
+ * instead of after every step): at 1,650 resources the per-step rewrite of an ~30 MB state file would take hours.
+ * ESAC_BENCH_E2E_CHECKPOINTS=each forces per-step checkpoints everywhere, =end skips them everywhere.
  */
 const { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } = require("node:fs");
 const { execFileSync } = require("node:child_process");
@@ -52,7 +53,15 @@ async function timed(fn) {
   return (performance.now() - started) / 1000;
 }
 
+function skipCheckpoints(count) {
+  const mode = process.env.ESAC_BENCH_E2E_CHECKPOINTS;
+  return mode === "end" || (mode !== "each" && count > 500);
+}
+
 async function measure(program, count, latencyMs, probe) {
+  // The Automation API passes this process's environment to every CLI run.
+  if (skipCheckpoints(count)) process.env.PULUMI_SKIP_CHECKPOINTS = "true";
+  else delete process.env.PULUMI_SKIP_CHECKPOINTS;
   const bench = await E2EBench.start({ latencyMs });
   try {
     const stack = await bench.stack(join(FIXTURES, program), {
