@@ -9,12 +9,12 @@ import {
   RULE_READ_ONLY_FIELDS,
   ruleCreateStrictSchema,
   updateRule,
-  type KibanaConnection,
   type RuleCreateProps,
   type RuleResponse,
 } from "@esac/kibana-client";
 import { zodFailures, type CheckFailure } from "../provider-kit/check";
-import { setStackConfig, transportFor } from "../provider-kit/config";
+import { setStackConfig } from "../provider-kit/config";
+import { carriedOptions, kibanaFields, targetOf } from "../provider-kit/kibana-target";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { toPlainJson } from "../provider-kit/json";
@@ -23,8 +23,6 @@ import { changedRuleFields, ruleRequestBody, ruleState } from "./normalize";
 
 type Obj = Record<string, unknown>;
 
-/** Provider-only arguments; everything else is Kibana's rule body. */
-const OPTION_KEYS = ["space_id", "connection", "adopt"] as const;
 const REPLACE_KEYS = ["rule_id", "type", "space_id"] as const;
 
 const snapshots = new SnapshotCache<RuleResponse>();
@@ -32,28 +30,6 @@ const snapshots = new SnapshotCache<RuleResponse>();
 /** Drop the per-process read snapshots (tests; a long-lived process that must re-read). */
 export function resetRuleReadCache(): void {
   snapshots.clear();
-}
-
-function optionsOf(props: Obj) {
-  return {
-    space_id: (props.space_id as string | undefined) ?? DEFAULT_SPACE,
-    connection: props.connection as Partial<KibanaConnection> | undefined,
-    adopt: props.adopt as boolean | undefined,
-  };
-}
-
-function targetOf(props: Obj) {
-  const { space_id, connection } = optionsOf(props);
-  const transport = transportFor(connection);
-  return { transport, spaceId: space_id, scope: `${transport.endpoint}|${space_id}` };
-}
-
-/** Non-API arguments carried into state so that read and delete reach the same Kibana and space. */
-function carriedOptions(props: Obj): Obj {
-  const out: Obj = {};
-  for (const k of OPTION_KEYS) if (props[k] !== undefined) out[k] = props[k];
-  out.space_id = props.space_id ?? DEFAULT_SPACE;
-  return out;
 }
 
 function describe(props: Obj): string {
@@ -72,12 +48,8 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
 
   async check(olds: Obj, news: Obj) {
     const failures: CheckFailure[] = validateResourceOptions(news);
-    const body: Obj = {};
-    for (const [k, v] of Object.entries(news)) {
-      if (k === "__provider" || (OPTION_KEYS as readonly string[]).includes(k)) continue;
-      if ((RULE_READ_ONLY_FIELDS as readonly string[]).includes(k)) continue;
-      body[k] = v;
-    }
+    const body: Obj = kibanaFields(news);
+    for (const k of RULE_READ_ONLY_FIELDS) delete body[k];
     body.rule_id ??= (olds.rule_id as string | undefined) ?? randomUUID();
 
     const parsed = ruleCreateStrictSchema.safeParse(body);
