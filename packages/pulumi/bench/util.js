@@ -1,17 +1,7 @@
 "use strict";
 
-/** Runs `fn` over `items` with at most `size` in flight; results keep the input order. */
-async function pool(items, size, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  }));
-  return out;
-}
+// The providers' own bounded-concurrency helper.
+const { inPool: pool } = require("../dist/provider-kit/kibana-target");
 
 function printTable(rows) {
   const cols = Object.keys(rows[0]);

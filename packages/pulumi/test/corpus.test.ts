@@ -1,6 +1,7 @@
 import type { RunningEmulator } from "@esac/kibana-emulator";
 import { loadDetectionRulesNdjson } from "../src/detection-rule/loader";
 import { detectionRuleProvider as provider, resetRuleReadCache } from "../src/detection-rule/provider";
+import { inPool } from "../src/provider-kit/kibana-target";
 import { stackConfigFor, startTestKibana } from "../src/test-support/emulator";
 import { findSharedFile } from "../src/test-support/shared";
 
@@ -17,18 +18,6 @@ beforeAll(async () => {
   await provider.configure!(stackConfigFor(kibana) as never);
 });
 afterAll(() => kibana.stop());
-
-async function inPool<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  }));
-  return out;
-}
 
 function countCalls(from: number): Record<string, number> {
   const counts: Record<string, number> = {};

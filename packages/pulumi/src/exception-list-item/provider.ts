@@ -5,7 +5,6 @@ import {
   exceptionListItemCreateStrictSchema,
   findAllExceptionListItems,
   isConflict,
-  isNotFound,
   planCommentUpdate,
   readExceptionListItem,
   updateExceptionListItem,
@@ -17,7 +16,7 @@ import { zodFailures, type CheckFailure } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
-import { carriedOptions, goneError, kibanaFields, staleError, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown } from "../provider-kit/unknown";
@@ -68,9 +67,7 @@ async function write(target: KibanaTarget, body: ExceptionListItemUpdateProps, p
   try {
     item = await updateExceptionListItem(target, body);
   } catch (error) {
-    if (isNotFound(error)) throw goneError(label(props));
-    if (isConflict(error)) throw staleError(label(props), (error as { kibanaMessage: string }).kibanaMessage);
-    throw withContext(label(props), error);
+    throw versionedUpdateError(label(props), error);
   }
   // The PUT response shows the previous meta when the body drops it; what was written is what was sent.
   const { meta: _meta, expire_time: _expire, ...rest } = item;

@@ -5,7 +5,6 @@ import {
   exceptionListCreateStrictSchema,
   findAllExceptionLists,
   isConflict,
-  isNotFound,
   metaMergePatch,
   readExceptionList,
   updateExceptionList,
@@ -17,7 +16,7 @@ import { zodFailures, type CheckFailure } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
-import { carriedOptions, goneError, kibanaFields, staleError, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown } from "../provider-kit/unknown";
@@ -59,9 +58,7 @@ async function write(target: KibanaTarget, body: ExceptionListUpdateProps, props
   try {
     return await updateExceptionList(target, body);
   } catch (error) {
-    if (isNotFound(error)) throw goneError(label(props));
-    if (isConflict(error)) throw staleError(label(props), (error as { kibanaMessage: string }).kibanaMessage);
-    throw withContext(label(props), error);
+    throw versionedUpdateError(label(props), error);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { KibanaConnection, KibanaTransport } from "@esac/kibana-client";
+import { isConflict, isNotFound, type KibanaConnection, type KibanaTransport } from "@esac/kibana-client";
 import { transportFor } from "./config";
 import { DEFAULT_SPACE } from "./resource-options";
 
@@ -56,6 +56,13 @@ export function staleError(label: string, kibanaMessage: string): Error {
     `${label} was changed in Kibana since Pulumi last read it, so the update was refused instead of overwriting that ` +
       `change (${kibanaMessage}). Run \`pulumi refresh\` to see the change, then \`pulumi up\` again.`,
   );
+}
+
+/** What a failed `_version`-guarded update becomes: gone (404), stale (409), or Kibana's error with the resource named. */
+export function versionedUpdateError(label: string, error: unknown): Error {
+  if (isNotFound(error)) return goneError(label);
+  if (isConflict(error)) return staleError(label, (error as { kibanaMessage: string }).kibanaMessage);
+  return withContext(label, error);
 }
 
 /** Runs `fn` over `items` with at most `size` in flight. */

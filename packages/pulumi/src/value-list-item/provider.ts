@@ -4,7 +4,6 @@ import {
   deleteListItem,
   findAllListItems,
   isConflict,
-  isNotFound,
   listItemCreateStrictSchema,
   listItemValueError,
   nonEmptyString,
@@ -18,7 +17,7 @@ import { zodFailures, type CheckFailure } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
-import { carriedOptions, goneError, kibanaFields, staleError, targetOf, withContext } from "../provider-kit/kibana-target";
+import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext } from "../provider-kit/kibana-target";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
@@ -133,9 +132,7 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
         _version: olds._version as string | undefined,
       });
     } catch (error) {
-      if (isNotFound(error)) throw goneError(label(news));
-      if (isConflict(error)) throw staleError(label(news), (error as { kibanaMessage: string }).kibanaMessage);
-      throw withContext(label(news), error);
+      throw versionedUpdateError(label(news), error);
     }
     await snapshots.put(scopeOf(target.scope, item.list_id), item.id, item);
     return { outs: outs(item, news) };

@@ -5,7 +5,6 @@ import {
   findAllValueLists,
   isConflict,
   isKibanaError,
-  isNotFound,
   readValueList,
   updateValueList,
   type ValueListResponse,
@@ -14,7 +13,7 @@ import { zodFailures, type CheckFailure } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
-import { carriedOptions, goneError, kibanaFields, staleError, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown } from "../provider-kit/unknown";
@@ -134,9 +133,7 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
         _version: olds._version as string | undefined,
       });
     } catch (error) {
-      if (isNotFound(error)) throw goneError(label(news));
-      if (isConflict(error)) throw staleError(label(news), (error as { kibanaMessage: string }).kibanaMessage);
-      throw withContext(label(news), error);
+      throw versionedUpdateError(label(news), error);
     }
     await snapshots.put(target.scope, list.id, list);
     return { outs: outs(list, news) };
