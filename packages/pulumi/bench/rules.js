@@ -5,7 +5,7 @@
 const { startEmulator } = require("@esac/kibana-emulator");
 const { loadDetectionRulesNdjson } = require("../dist/detection-rule/loader");
 const { detectionRuleProvider: provider, resetRuleReadCache } = require("../dist/detection-rule/provider");
-const { findSharedFile } = require("../dist/test-support/shared");
+const { benchCorpus } = require("../../../test-support/corpus");
 const { pool, printTable } = require("./util");
 
 const N = Number(process.env.ESAC_BENCH_RULES ?? 1650);
@@ -45,9 +45,11 @@ async function benchAt(latencyMs, rules) {
 }
 
 (async () => {
-  const corpus = loadDetectionRulesNdjson(findSharedFile("corpus/detection-rules.dev.ndjson"));
-  const rules = Array.from({ length: N }, (_, i) => ({ ...corpus[i % corpus.length], rule_id: `bench-${i}`, name: `bench ${i}` }));
-  console.log(`DetectionRule provider: ${N} corpus rules, ${PARALLEL} operations in flight (emulator, no contract checks)`);
+  const { corpus, description } = benchCorpus();
+  const source = loadDetectionRulesNdjson(corpus.rulesFile);
+  // Fewer rules than N (the repository's own corpus): each rule is used again under a new rule_id.
+  const rules = Array.from({ length: N }, (_, i) => ({ ...source[i % source.length], rule_id: `bench-${i}`, name: `bench ${i}` }));
+  console.log(`DetectionRule provider: ${N} rules from ${description}, ${PARALLEL} operations in flight (emulator, no contract checks)`);
   const rows = [];
   for (const latency of LATENCIES) rows.push(...(await benchAt(latency, rules)));
   printTable(rows);

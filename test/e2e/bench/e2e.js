@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 "use strict";
 /*
- * `npm run bench:e2e`: wall time of pulumi up / preview / refresh / destroy through the real CLI for N corpus rules
- * at 0 and 20 ms injected Kibana latency, next to the same resources through a dynamic provider that makes no HTTP
+ * `npm run bench:e2e`: wall time of pulumi up / preview / refresh / destroy through the real CLI for N rules (from the
+ * shared corpus when found, else the repository's own, repeated up to N) at 0 and 20 ms injected Kibana latency, next to the same resources through a dynamic provider that makes no HTTP
  * call (the engine's own cost); HTTP calls per operation; state bytes and serialized-provider bytes per resource;
  * peak RSS of the dynamic-provider process.
  *
@@ -15,14 +15,35 @@ const { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync 
 const { execFileSync } = require("node:child_process");
 const { tmpdir } = require("node:os");
 const { join, delimiter } = require("node:path");
-const { findSharedDir } = require("@esac/kibana-emulator");
+const { benchCorpus, readNdjson } = require("../../../test-support/corpus");
 const { E2EBench, FIXTURES } = require("../dist");
 // The same table printer as the provider benchmarks.
 const { printTable } = require("@esac/pulumi/bench/util");
 
 const sizes = (process.env.ESAC_BENCH_E2E_SIZES ?? "100,1650").split(",").map(Number);
 const latencies = (process.env.ESAC_BENCH_E2E_LATENCIES ?? "0,20").split(",").map(Number);
-const corpus = join(findSharedDir("corpus") ?? "../shared/corpus", "detection-rules.dev.ndjson");
+
+/**
+ * The rules file the fixtures read (they take its first N lines): the corpus's own file when it has enough rules,
+ * else a temporary copy that repeats its rules under new rule_ids and names up to the largest size.
+ */
+function rulesFileFor(corpus, count) {
+  if (corpus.ruleCount >= count) return { file: corpus.rulesFile, dispose: () => undefined };
+  const rules = readNdjson(corpus.rulesFile);
+  const lines = Array.from({ length: count }, (_, i) => {
+    const rule = rules[i % rules.length];
+    const round = Math.floor(i / rules.length);
+    return JSON.stringify(round === 0 ? rule : { ...rule, rule_id: `${rule.rule_id}-${round}`, name: `${rule.name} (${round})` });
+  });
+  const dir = mkdtempSync(join(tmpdir(), "esac-bench-corpus-"));
+  const file = join(dir, "rules.ndjson");
+  writeFileSync(file, lines.join("\n") + "\n");
+  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const { corpus: source, description } = benchCorpus();
+const rulesFile = rulesFileFor(source, Math.max(...sizes));
+const corpus = rulesFile.file;
 
 /**
  * Puts a wrapper named like the dynamic-provider plugin first on PATH: it runs the real one under GNU time and
@@ -96,6 +117,7 @@ async function measure(program, count, latencyMs, probe) {
 }
 
 async function main() {
+  console.log(`Rules from ${description}${corpus === source.rulesFile ? "" : `, repeated under new rule_ids up to ${Math.max(...sizes)}`}.`);
   const probe = rssProbe();
   const rows = [];
   try {
@@ -109,6 +131,7 @@ async function main() {
     }
   } finally {
     probe.dispose();
+    rulesFile.dispose();
   }
   printTable(rows);
   console.log("\nGoals: 1 HTTP call per write; refresh of N rules ≤ ceil(N/1000)+2 calls; provider ≤ 8 KB per resource.");

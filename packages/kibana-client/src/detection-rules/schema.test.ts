@@ -1,38 +1,91 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { ruleCreateSchema, ruleCreateStrictSchema, rulePatchSchema, ruleUpdateSchema } from "./schema";
 import { applyRuleDefaults, RULE_DEFAULTS } from "./defaults";
 import { stringifyZodError } from "../zod-error";
+import { describeWithSharedCorpus, ownCorpus, readNdjson, type Corpus } from "../../../../test-support/corpus";
 
-/** `shared/` sits next to the clone: the first ancestor that has it. */
-function sharedFile(relative: string): string {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, "shared", relative))) return join(dir, "shared", relative);
-  }
-  throw new Error(`shared/${relative} not found above ${__dirname}`);
-}
+/** The same acceptance checks over a corpus: API-shaped rules pass strict parsing, repository-shaped new_terms do not. */
+function corpusAcceptance(corpus: Corpus): void {
+  const rules = readNdjson(corpus.rulesFile);
+  const repositoryShaped = (r: Record<string, unknown>) => "new_terms" in r;
 
-const corpusFile = sharedFile("corpus/detection-rules.dev.ndjson");
-const corpus = readFileSync(corpusFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  it(`has all ${corpus.ruleCount} rules`, () => {
+    expect(rules).toHaveLength(corpus.ruleCount);
+  });
 
-describe("rule create schema", () => {
-  it("accepts every corpus rule that is already in API shape (all but new_terms)", () => {
-    const apiShaped = corpus.filter((r) => r.type !== "new_terms");
-    expect(apiShaped.length).toBe(1459);
-    const failures = apiShaped
-      .map((r) => ({ rule_id: r.rule_id, result: ruleCreateStrictSchema.safeParse(r) }))
-      .filter((x) => !x.result.success)
-      .map((x) => `${x.rule_id}: ${stringifyZodError((x.result as { error: never }).error)}`);
+  it("accepts every rule that is already in API shape (all but repository-shaped new_terms)", () => {
+    const apiShaped = rules.filter((r) => !repositoryShaped(r));
+    expect(apiShaped.length).toBeGreaterThan(0);
+    const failures = apiShaped.flatMap((r) => {
+      const result = ruleCreateStrictSchema.safeParse(r);
+      return result.success ? [] : [`${String(r.rule_id)}: ${stringifyZodError(result.error)}`];
+    });
     expect(failures).toEqual([]);
   });
 
   it("rejects the repository-shaped new_terms rules until converted", () => {
-    const nt = corpus.find((r) => r.type === "new_terms");
-    const res = ruleCreateStrictSchema.safeParse(nt);
-    expect(res.success).toBe(false);
-    expect(stringifyZodError(res.error!)).toMatch(/new_terms_fields|history_window_start|new_terms/);
+    const shaped = rules.filter(repositoryShaped);
+    expect(shaped.length).toBeGreaterThan(0);
+    for (const nt of shaped) {
+      const res = ruleCreateStrictSchema.safeParse(nt);
+      expect(res.success).toBe(false);
+      expect(stringifyZodError(res.error!)).toMatch(/new_terms_fields|history_window_start|new_terms/);
+    }
   });
+}
 
+describe("rule create schema over the repository's own corpus", () => {
+  corpusAcceptance(ownCorpus);
+
+  it("covers every rule type and the edge cases the shared corpus taught us", () => {
+    const rules = readNdjson<Record<string, any>>(ownCorpus.rulesFile);
+    const having = (pred: (r: Record<string, any>) => boolean) => rules.filter(pred).map((r) => r.rule_id);
+    expect(new Set(rules.map((r) => r.type))).toEqual(
+      new Set(["query", "eql", "esql", "threshold", "threat_match", "machine_learning", "new_terms", "saved_query"]),
+    );
+    const edgeCases: Record<string, (r: Record<string, any>) => boolean> = {
+      "threshold on several fields with cardinality": (r) => Array.isArray(r.threshold?.field) && r.threshold.field.length > 1 && r.threshold.cardinality?.length > 0,
+      "machine_learning_job_id as a string": (r) => typeof r.machine_learning_job_id === "string",
+      "machine_learning_job_id as an array": (r) => Array.isArray(r.machine_learning_job_id),
+      "new_terms in detection-rules shape": (r) => r.new_terms !== undefined,
+      "new_terms in API shape": (r) => r.type === "new_terms" && Array.isArray(r.new_terms_fields),
+      "lucene query": (r) => r.language === "lucene",
+      "building block": (r) => r.building_block_type === "default",
+      "alert_suppression on query": (r) => r.type === "query" && r.alert_suppression !== undefined,
+      "alert_suppression on esql": (r) => r.type === "esql" && r.alert_suppression !== undefined,
+      "filters with Kibana UI state": (r) => r.filters?.some((f: any) => f.$state !== undefined),
+      severity_mapping: (r) => r.severity_mapping?.length > 0,
+      risk_score_mapping: (r) => r.risk_score_mapping?.length > 0,
+      rule_name_override: (r) => typeof r.rule_name_override === "string",
+      timestamp_override: (r) => typeof r.timestamp_override === "string",
+      "timeline_id and timeline_title": (r) => typeof r.timeline_id === "string" && typeof r.timeline_title === "string",
+      exceptions_list: (r) => r.exceptions_list?.length > 0,
+      event_category_override: (r) => typeof r.event_category_override === "string",
+      "enabled: true": (r) => r.enabled === true,
+      "enabled: false": (r) => r.enabled === false,
+      max_signals: (r) => typeof r.max_signals === "number",
+      "several authors": (r) => r.author?.length > 1,
+      "free-text license": (r) => typeof r.license === "string" && r.license !== "Apache-2.0",
+      "markdown note": (r) => /^#+ /m.test(r.note ?? "") && r.note.includes("|---|"),
+      "non-ASCII text": (r) => /[\u0080-\uffff]/.test(JSON.stringify(r)),
+      "query over 40,000 characters": (r) => (r.query?.length ?? 0) > 40_000,
+      "description with a trailing newline": (r) => r.description.endsWith("\n"),
+    };
+    const missing = Object.entries(edgeCases).filter(([, pred]) => having(pred).length === 0).map(([name]) => name);
+    expect(missing).toEqual([]);
+  });
+});
+
+describeWithSharedCorpus("rule create schema over the shared corpus", (corpus) => {
+  corpusAcceptance(corpus);
+
+  it("has the 1,459 API-shaped rules and 191 repository-shaped new_terms rules its README lists", () => {
+    const rules = readNdjson(corpus.rulesFile);
+    expect(rules.filter((r) => !("new_terms" in r))).toHaveLength(1459);
+    expect(rules.filter((r) => "new_terms" in r)).toHaveLength(191);
+  });
+});
+
+describe("rule create schema", () => {
   const base = { name: "n", description: "d", risk_score: 21, severity: "low" } as const;
 
   it("names the field and the reason", () => {

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { client, multipartFile, RULE_BODIES, RULES } from "../__tests__/client";
 import { startEmulator } from "../server";
-import { findSharedDir } from "../shared-dir";
 import type { RunningEmulator } from "../types";
+import { describeWithSharedCorpus, ownCorpus, readNdjson, type Corpus } from "../../../../test-support/corpus";
 
 describe("rules _export / _import (kibana-behaviour.md §1.12)", () => {
   let emu: RunningEmulator;
@@ -131,21 +130,54 @@ describe("rules _export / _import (kibana-behaviour.md §1.12)", () => {
     expect((await c.get(`${RULES}?rule_id=good`)).status).toBe(200);
   });
 
-  it("imports a real Kibana export (rules + exception lists + connectors + summary)", async () => {
-    const corpus = findSharedDir("corpus");
-    expect(corpus).toBeDefined();
-    const text = readFileSync(join(corpus!, "samples/main/custom-consolidated-rules.ndjson"), "utf8");
-    const r = await importNdjson(text);
-    expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ success: true, success_count: 9, rules_count: 9, errors: [] });
-    const all = (await c.get(`${RULES}/_find?per_page=100`)).body;
-    expect(all.total).toBe(9);
-    expect(new Set(all.data.map((d: any) => d.type))).toEqual(new Set(["query", "eql", "esql", "new_terms", "threat_match", "threshold", "machine_learning"]));
-    const withActions = all.data.find((d: any) => d.type === "threat_match");
-    // exported actions already carry uuid and frequency: kept as is
-    expect(withActions.actions[0]).toMatchObject({ uuid: "98de9d3f-87e9-468a-b656-26f8c2f64c00", frequency: { summary: true, notifyWhen: "onActiveAlert", throttle: null } });
-    // server-managed fields from the file are not imported
-    expect(withActions.id).not.toBe("a1605087-5c6f-4363-9686-ecd47e9c44b6");
-    expect(withActions.revision).toBe(0);
+  it("imports the repository's own Kibana export (rules + exception lists + connectors + summary)", async () => {
+    await importsKibanaExport(c, emu, ownCorpus);
   });
 });
+
+describeWithSharedCorpus("rules _import of a real Kibana export from the shared corpus", (corpus) => {
+  let emu: RunningEmulator;
+  let c: ReturnType<typeof client>;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0 });
+    c = client(emu);
+  });
+  afterAll(() => emu?.stop());
+
+  it("imports samples/main/custom-consolidated-rules.ndjson (rules + exception lists + connectors + summary)", async () => {
+    await importsKibanaExport(c, emu, corpus);
+  });
+});
+
+/**
+ * Imports a corpus's `_export` file: every rule the export summary counts is imported, of every type in the file;
+ * actions keep their exported uuid and frequency; server-managed fields (id, revision) are not taken from the file.
+ */
+async function importsKibanaExport(c: ReturnType<typeof client>, emu: RunningEmulator, corpus: Corpus): Promise<void> {
+  emu.reset();
+  const lines = readNdjson<Record<string, any>>(corpus.kibanaExportFile);
+  const summary = lines.find((l) => "exported_count" in l)!;
+  const fileRules = lines.filter((l) => typeof l.rule_id === "string");
+  expect(fileRules).toHaveLength(summary.exported_rules_count);
+  expect(lines.filter((l) => l.type === "action")).toHaveLength(summary.exported_action_connector_count);
+
+  const { raw, headers } = multipartFile("file", "export.ndjson", readFileSync(corpus.kibanaExportFile, "utf8"));
+  const r = await c.call("POST", `${RULES}/_import`, { raw, headers });
+  expect(r.status).toBe(200);
+  const count = summary.exported_rules_count;
+  expect(r.body).toMatchObject({ success: true, success_count: count, rules_count: count, errors: [] });
+  const all = (await c.get(`${RULES}/_find?per_page=100`)).body;
+  expect(all.total).toBe(count);
+  expect(new Set(all.data.map((d: any) => d.type))).toEqual(new Set(["query", "eql", "esql", "new_terms", "threat_match", "threshold", "machine_learning"]));
+
+  const withActions = fileRules.filter((f) => f.actions?.length > 0);
+  expect(withActions.length).toBeGreaterThan(0);
+  for (const fromFile of withActions) {
+    const imported = all.data.find((d: any) => d.rule_id === fromFile.rule_id);
+    // exported actions already carry uuid and frequency: kept as is
+    expect(imported.actions[0]).toMatchObject({ uuid: fromFile.actions[0].uuid, frequency: fromFile.actions[0].frequency });
+    // server-managed fields from the file are not imported
+    expect(imported.id).not.toBe(fromFile.id);
+    expect(imported.revision).toBe(0);
+  }
+}
