@@ -1,10 +1,10 @@
 # Source this file (bash): `source scripts/pulumi-env.sh`.
-# Puts the Pulumi CLI from scripts/pulumi-cli.sh (building it once if needed) first on PATH and sets
+# Puts the Pulumi CLI from scripts/pulumi-cli.sh (getting it once if needed) first on PATH and sets
 # Pulumi's offline settings. It sets no backend: each test picks its own file:// PULUMI_BACKEND_URL.
 # (No `set -euo pipefail` here: that would change the shell that sources it.)
 
+# On failure pulumi-cli.sh has already said why and what to do.
 _esac_pulumi_bin="$(bash "$(dirname "${BASH_SOURCE[0]}")/pulumi-cli.sh")" || {
-  echo "esac: could not provide the Pulumi CLI (see above)" >&2
   return 1 2>/dev/null || exit 1
 }
 case ":$PATH:" in

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# One-time (and idempotent) set-up: Node >= 22, dependencies, build, Pulumi CLI.
+# One-time (and idempotent) set-up: Node >= 22, dependencies, build, Pulumi CLI. A preflight first says what it found
+# and what each step will do and cost (scripts/preflight.sh); `--plan` stops after it.
+#
+#   bash scripts/setup.sh [--plan]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# shellcheck source=lib.sh
+source scripts/lib.sh
+
+bash scripts/preflight.sh
+[ "${1:-}" = "--plan" ] && exit 0
+start=$SECONDS
+
 node_bin="$(bash scripts/node22.sh)"
 export PATH="$node_bin:$PATH"
-echo "esac: node $(node --version) ($node_bin)" >&2
-stamp="node_modules/.esac-installed"
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
-  echo "esac: installing dependencies" >&2
-  # `npm ci` refuses this lock: the registry has no builds of some other-platform optional
-  # packages (e.g. @swc/core-darwin-arm64), so npm cannot record them; `npm install` honours
-  # the lock for everything it does record.
-  npm install --no-save --no-audit --no-fund --loglevel=error >&2
-  touch "$stamp"
+bash scripts/deps.sh
+step=$SECONDS
+if ! node_modules/.bin/turbo run build --output-logs=errors-only >&2; then
+  esac_log "FAILED: turbo run build; remedy: fix the compile errors above (\`npm run build\` shows them again)"
+  exit 1
 fi
-echo "esac: building packages" >&2
-node_modules/.bin/turbo run build --output-logs=errors-only >&2
-echo "esac: Pulumi CLI at $(bash scripts/pulumi-cli.sh)" >&2
+[ $((SECONDS - step)) -lt 5 ] || esac_log "packages built in $((SECONDS - step)) s"
+pulumi_bin="$(bash scripts/pulumi-cli.sh)"
+[ $((SECONDS - start)) -lt 5 ] || esac_log "set-up done in $(esac_duration $((SECONDS - start)))"
+esac_log "node $(node --version) ($(esac_tilde "$node_bin")); Pulumi CLI $("$pulumi_bin/pulumi" version 2>/dev/null) ($(esac_tilde "$pulumi_bin"))"

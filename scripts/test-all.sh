@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Every test suite: unit, contract and corpus tests of each package (turbo), then the real-CLI end-to-end suite.
+# Every test suite: the set-up scripts' own tests, then unit, contract and corpus tests of each package (turbo), then
+# the real-CLI end-to-end suite.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-turbo run test --concurrency=1 --continue --output-logs=full
+status=0
+jest --config scripts/test/jest.config.js || status=$?
+turbo run test --concurrency=1 --continue --output-logs=full || status=$?
+exit "$status"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the workspace's npm dependencies when node_modules is missing or older than package.json or
+# package-lock.json. Needs Node >= 22 first on PATH (setup.sh and run.sh put it there).
+#
+#   bash scripts/deps.sh          install if needed
+#   bash scripts/deps.sh --plan   print whether it would; install nothing
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+stamp="node_modules/.esac-installed"
+# Measured on a fresh clone with an empty npm cache.
+cost="~500 packages, ~170 MB download into ~/.npm, ~330 MB in node_modules, ~30 s"
+
+current() { [ -f "$stamp" ] && [ ! package-lock.json -nt "$stamp" ] && [ ! package.json -nt "$stamp" ]; }
+
+if [ "${1:-}" = "--plan" ]; then
+  if current; then echo "dependencies: up to date"; else echo "dependencies: install — npm install ($cost)"; fi
+  exit 0
+fi
+current && exit 0
+
+mkdir -p node_modules
+exec 8>node_modules/.esac-install.lock
+command -v flock >/dev/null && flock 8
+current && exit 0 # another run installed them while we waited
+esac_log "installing dependencies ($cost)"
+start=$SECONDS
+# `npm ci` refuses this lock: the registry has no builds of some other-platform optional packages
+# (e.g. @swc/core-darwin-arm64), so npm cannot record them; `npm install` honours the lock for everything it records.
+npm install --no-save --no-audit --no-fund --loglevel=error >&2 || {
+  esac_log "FAILED: npm install"
+  esac_log "remedy: check that the npm registry is reachable (npm ping) and that there is disk space, then run again"
+  exit 1
+}
+touch "$stamp"
+esac_log "dependencies installed in $((SECONDS - start)) s"
