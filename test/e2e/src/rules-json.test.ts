@@ -114,6 +114,37 @@ describe("bad input", () => {
     expect(text).toContain((rule as RuleSpec).name);
     expect(bench.callsSince(mark)).toEqual([]);
   });
+
+  it("names every problem of a rule at once: exact path, value, and the nearest known key — never a secret", async () => {
+    const stack = await bench.stack(PROGRAM, { "fixture:connection": { value: JSON.stringify("conn-S3cret-value"), secret: true } });
+    const threat = [{ framework: "MITRE ATT&CK", tactic: { id: 5, name: "Execution", reference: "https://attack.mitre.org/tactics/TA0002/" } }];
+    await setRules(stack, [queryRule("many-problems", { max_signal: 5, risk_score: 150, threat })]);
+    const mark = bench.mark();
+    const text = await expectFailure(stack.preview());
+    expect(text).toContain("max_signal: unknown argument; did you mean `max_signals`? (value: 5)");
+    expect(text).toContain("threat.0.tactic.id: Invalid input: expected string, received number (value: 5)");
+    expect(text).toContain("risk_score: Too big: expected number to be <=100 (value: 150)");
+    expect(text).toContain("connection: must be an object with endpoint and credentials (value not shown: secret)");
+    expect(text).not.toContain("conn-S3cret-value");
+    expect(text).not.toMatch(/\(resource\)|\{<nil>\}/);
+    expect(bench.callsSince(mark)).toEqual([]);
+  });
+});
+
+describe("no endpoint or credentials anywhere", () => {
+  it("preview warns naming the three places; up fails with the same advice before calling Kibana", async () => {
+    const stack = await bench.stack(PROGRAM);
+    await stack.removeAllConfig(["kibana:endpoint", "kibana:apiKey"]);
+    await setRules(stack, [queryRule("unconfigured")]);
+    const mark = bench.mark();
+    const preview = await stack.preview();
+    const places = [/No Kibana endpoint or credentials configured/, /the resource's `connection` argument/, /pulumi config set kibana:endpoint/, /KIBANA_ENDPOINT and KIBANA_API_KEY/];
+    for (const place of places) expect(preview.stdout).toMatch(place);
+    expect(preview.stdout).toMatch(/warning: No Kibana endpoint or credentials configured/);
+    const text = await expectFailure(stack.up());
+    for (const place of places) expect(text).toMatch(place);
+    expect(bench.callsSince(mark)).toEqual([]);
+  });
 });
 
 describe("per-resource connection", () => {

@@ -228,20 +228,33 @@ export const connectorCheckSchema = z
     config: record.optional(),
     secrets: record.optional(),
   })
-  .superRefine((value, ctx) => {
-    const schema = connectorTypeSchema(value.connector_type_id, "check");
-    if (!schema) return;
-    const config = schema.config.safeParse(value.config ?? {});
-    const secrets = schema.secrets.safeParse(value.secrets ?? {});
-    for (const [part, result] of [["config", config], ["secrets", secrets]] as const) {
-      if (!result.success) {
-        for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [part, ...issue.path] } as never);
+  .superRefine(
+    (value, ctx) => {
+      const schema = typeof value.connector_type_id === "string" ? connectorTypeSchema(value.connector_type_id, "check") : undefined;
+      if (!schema) return;
+      const config = schema.config.safeParse(value.config ?? {});
+      const secrets = schema.secrets.safeParse(value.secrets ?? {});
+      for (const [part, result] of [["config", config], ["secrets", secrets]] as const) {
+        // A part that is not an object at all has been reported already.
+        if (!result.success && isRecordOrAbsent(value[part])) {
+          for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [part, ...issue.path] } as never);
+        }
       }
-    }
-    if (config.success && secrets.success && schema.rules) {
-      for (const issue of schema.rules(config.data, secrets.data)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-    }
-  });
+      if (config.success && secrets.success && schema.rules) {
+        for (const issue of schema.rules(config.data, secrets.data)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      }
+    },
+    // Also when another field failed (a blank name): every problem of a connector is reported at once.
+    { when: (payload) => isRecord(payload.value) },
+  );
+
+function isRecord(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function isRecordOrAbsent(value: unknown): boolean {
+  return value === undefined || isRecord(value);
+}
 
 export type ConnectorCreateBody = z.infer<typeof connectorCreateBodySchema>;
 export type ConnectorUpdateBody = z.infer<typeof connectorUpdateBodySchema>;

@@ -36,19 +36,48 @@ async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj 
 }
 
 describe("check", () => {
-  it("names the field and the reason, with no HTTP call", async () => {
+  const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}|${f.reason}`);
+
+  it("names the exact path, the value and the reason of every problem, with no HTTP call", async () => {
     const before = kibana.requests().length;
-    const failures = async (news: Obj) => (await provider.check!({}, news)).failures?.map((f) => `${f.property}: ${f.reason}`);
     expect(await failures({ ...webhook, config: { url: "ftp://x", method: "get" } })).toEqual([
-      "config.url: must be an http(s) URL",
-      expect.stringMatching(/^config\.method: .*"post"\|"put"/),
+      '|config.url: must be an http(s) URL (value: "ftp://x")',
+      '|config.method: Invalid option: expected one of "post"|"put" (value: "get")',
     ]);
-    expect(await failures({ ...slack, secrets: {} })).toEqual(["secrets.webhookUrl: required (string)"]);
-    expect(await failures({ ...slack, connector_id: "Has Spaces" })).toEqual([expect.stringMatching(/^id: must be a UUID/)]);
-    expect(await failures({ ...slack, adopt: true })).toEqual([expect.stringMatching(/^adopt: needs an `id`/)]);
-    expect(await failures({ ...slack, secret: {} })).toEqual([expect.stringMatching(/^secret: unknown argument/)]);
-    expect(await failures({ ...slack, space_id: "Bad Space" })).toEqual([expect.stringMatching(/^space_id: /)]);
+    expect(await failures({ ...slack, secrets: {} })).toEqual(["|secrets.webhookUrl: required (string)"]);
+    expect(await failures({ ...slack, connector_id: "Has Spaces" })).toEqual([expect.stringMatching(/^\|id: must be a UUID.* \(value: "Has Spaces"\)$/)]);
+    expect(await failures({ ...slack, adopt: true })).toEqual([expect.stringMatching(/^\|adopt: needs an `id`/)]);
+    expect(await failures({ ...slack, space_id: "Bad Space" })).toEqual([expect.stringMatching(/^\|space_id: must be a Kibana space id.* \(value: "Bad Space"\)$/)]);
     expect(kibana.requests().length).toBe(before);
+  });
+
+  it("reports all of a resource's problems together, and suggests the nearest argument", async () => {
+    expect(await failures({ connector_type_id: ".webhook", config: { url: 5 }, nmae: "Hook", secrets_salt: SALT })).toEqual([
+      '|nmae: unknown argument; did you mean `name`? (value: "Hook")',
+      "|name: required (string)",
+      "|config.url: Invalid input: expected string, received number (value: 5)",
+    ]);
+  });
+
+  it("never shows a secret's value, whatever its shape", async () => {
+    const secret = "S3cret-value-42";
+    const cases: Obj[] = [
+      { ...slack, secrets: secret },
+      { ...slack, secrets: { webhookUrl: 424242 } },
+      { ...slack, secret: { webhookUrl: secret } },
+      { ...slack, connection: secret },
+      { ...slack, connection: { endpoint: `not a url ${secret}`, apikey: secret } },
+    ];
+    const all = (await Promise.all(cases.map(failures))).flat();
+    expect(all).toEqual([
+      expect.stringMatching(/^\|secrets: .* \(value not shown: secret\)$/),
+      expect.stringMatching(/^\|secrets\.webhookUrl: .*expected string, received number \(value not shown: secret\)$/),
+      "|secret: unknown argument; did you mean `secrets`? (value not shown: secret)",
+      "|connection: must be an object with endpoint and credentials (value not shown: secret)",
+      "|connection.apikey: unknown key; did you mean `apiKey`? (value not shown: secret)",
+      "|connection.endpoint: must be an http(s) URL (value not shown: secret)",
+    ]);
+    for (const line of all) expect(line).not.toContain("S3cret");
   });
 
   it("tolerates values unknown at preview (e.g. a secret from another resource)", async () => {

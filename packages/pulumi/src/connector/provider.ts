@@ -13,7 +13,7 @@ import {
   updateConnector,
   type ConnectorResponse,
 } from "@esac/kibana-client";
-import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { checkFailures, unknownKeyProblems, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { debugLog } from "../provider-kit/debug-log";
 import { replacedKeys } from "../provider-kit/identity";
@@ -27,9 +27,11 @@ import { changedConnectorFields, connectorState, secretsHash } from "./normalize
 
 type Obj = Record<string, unknown>;
 
-/** Kibana's fields a program sets; `connector_id` is the client-chosen id (Pulumi reserves `id`). */
-const FIELDS = ["connector_type_id", "name", "config", "secrets", "connector_id"] as const;
-const ALLOWED = new Set<string>([...FIELDS, SECRET_SALT_KEY, "space_id", "connection", "adopt", "__provider"]);
+/** The arguments as the program names them; the resource class passes `id` on as `connector_id` (Pulumi reserves `id`). */
+const ARGUMENTS = ["connector_type_id", "name", "config", "secrets", "id", "space_id", "connection", "adopt"];
+const BOOKKEEPING = ["connector_id", SECRET_SALT_KEY, "__provider"];
+/** Handed to Pulumi as secrets by the resource class: never shown in a message. */
+const SECRET_ARGUMENTS = ["secrets"];
 
 const snapshots = new SnapshotCache<ConnectorResponse>();
 
@@ -87,22 +89,19 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
-    for (const key of Object.keys(news)) {
-      if (!ALLOWED.has(key)) failures.push({ property: key, reason: `unknown argument (expected one of ${[...FIELDS, "space_id", "connection", "adopt"].join(", ")})` });
-    }
+    const problems: CheckProblem[] = [...validateResourceOptions(news), ...unknownKeyProblems(news, ARGUMENTS, BOOKKEEPING)];
     const fields: Obj = { connector_type_id: news.connector_type_id, name: news.name, config: news.config, secrets: news.secrets };
     const parsed = connectorCheckSchema.safeParse(fields);
-    if (!parsed.success) failures.push(...zodFailures(parsed.error, fields));
+    if (!parsed.success) problems.push(...zodProblems(connectorCheckSchema, parsed.error, fields));
     const id = news.connector_id;
     if (id !== undefined && !isUnknown(id) && (typeof id !== "string" || !CONNECTOR_ID_PATTERN.test(id))) {
-      failures.push({ property: "id", reason: "must be a UUID or (Kibana 9.4+) up to 36 lower-case letters, digits, '-' and '_'" });
+      problems.push({ path: "id", reason: "must be a UUID or (Kibana 9.4+) up to 36 lower-case letters, digits, '-' and '_'", value: id });
     }
     if (news.adopt === true && id === undefined) {
-      failures.push({ property: "adopt", reason: "needs an `id`: without one Kibana generates a new id, so there is no existing connector to adopt" });
+      problems.push({ path: "adopt", reason: "needs an `id`: without one Kibana generates a new id, so there is no existing connector to adopt" });
     }
     const inputs = { ...news, [SECRET_SALT_KEY]: carriedSalt(olds, news), ...carriedOptions(news) };
-    return failures.length ? { inputs, failures } : { inputs: toPlainJson(inputs) };
+    return problems.length ? { inputs, failures: checkFailures(problems, SECRET_ARGUMENTS) } : { inputs: toPlainJson(inputs) };
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {

@@ -33,24 +33,67 @@ async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj 
 }
 
 describe("check", () => {
-  it("names the failing field and the reason, with no HTTP call", async () => {
+  const reasons = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}|${f.reason}`);
+
+  it("names the exact path, the value and the reason, with no HTTP call", async () => {
     const before = kibana.requests().length;
-    const res = await provider.check!({}, { ...queryRule, risk_score: 150 });
-    expect(res.failures).toEqual([{ property: "risk_score", reason: expect.stringMatching(/100/) }]);
-    const eql = await provider.check!({}, { ...base, type: "eql", language: "eql" });
-    expect(eql.failures).toContainEqual({ property: "query", reason: "required (string)" });
-    const typo = await provider.check!({}, { ...queryRule, tagz: ["x"] });
-    expect(typo.failures?.[0].reason).toMatch(/tagz/);
-    const space = await provider.check!({}, { ...queryRule, space_id: "Bad Space" });
-    expect(space.failures?.map((f) => f.property)).toEqual(["space_id"]);
+    expect(await reasons({ ...queryRule, risk_score: 150 })).toEqual(["|risk_score: Too big: expected number to be <=100 (value: 150)"]);
+    expect(await reasons({ ...base, type: "eql", language: "eql" })).toContain("|query: required (string)");
+    expect(await reasons({ ...queryRule, threat: [{ framework: "MITRE ATT&CK", tactic: { id: 5, name: "Execution", reference: "https://attack.mitre.org/tactics/TA0002/" } }] })).toEqual([
+      "|threat.0.tactic.id: Invalid input: expected string, received number (value: 5)",
+    ]);
+    expect(await reasons({ ...queryRule, space_id: "Bad Space" })).toEqual([expect.stringMatching(/^\|space_id: must be a Kibana space id.* \(value: "Bad Space"\)$/)]);
     expect(kibana.requests().length).toBe(before);
+  });
+
+  it("names an unknown key and suggests the nearest known one, at any depth", async () => {
+    expect(await reasons({ ...queryRule, max_signal: 200 })).toEqual(["|max_signal: unknown argument; did you mean `max_signals`? (value: 200)"]);
+    expect(await reasons({ ...queryRule, tagz: ["x"] })).toEqual(['|tagz: unknown argument; did you mean `tags`? (value: ["x"])']);
+    expect(await reasons({ ...queryRule, spaceId: "soc" })).toEqual(['|spaceId: unknown argument; did you mean `space_id`? (value: "soc")']);
+    expect(await reasons({ ...queryRule, threat: [{ framework: "MITRE ATT&CK", tactic: { id: "TA0002", name: "Execution", refrence: "r" } }] })).toEqual([
+      "|threat.0.tactic.reference: required (string)",
+      '|threat.0.tactic.refrence: unknown key; did you mean `reference`? (value: "r")',
+    ]);
+    // Only the keys of the rule's own type are offered: `new_terms_fields` belongs to new_terms rules.
+    expect(await reasons({ ...queryRule, new_terms_field: ["host.name"] })).toEqual([expect.stringMatching(/^\|new_terms_field: unknown argument \(value/)]);
+    expect(await reasons({ ...queryRule, type: "querry" })).toEqual([expect.stringMatching(/^\|type: Invalid discriminator value.*; did you mean `query`\? \(value: "querry"\)$/)]);
+    expect(await reasons({ ...queryRule, severity: "critcal" })).toEqual([expect.stringMatching(/^\|severity: Invalid option.*; did you mean `critical`\? \(value: "critcal"\)$/)]);
+  });
+
+  it("reports every problem of a rule at once", async () => {
+    const res = await reasons({ ...queryRule, risk_score: "high", max_signal: 5, interval: 5, threat: [{ framework: "MITRE ATT&CK", tactic: { id: 1, name: "n", reference: "r" } }], adopt: "yes" });
+    expect(res.sort()).toEqual(
+      [
+        '|adopt: must be a boolean (value: "yes")',
+        '|risk_score: Invalid input: expected number, received string (value: "high")',
+        "|interval: Invalid input: expected string, received number (value: 5)",
+        "|threat.0.tactic.id: Invalid input: expected string, received number (value: 1)",
+        "|max_signal: unknown argument; did you mean `max_signals`? (value: 5)",
+      ].sort(),
+    );
+  });
+
+  it("says which types a union accepts, once", async () => {
+    const ml = { ...base, type: "machine_learning", anomaly_threshold: 50, machine_learning_job_id: 5 };
+    expect(await reasons(ml)).toEqual(["|machine_learning_job_id: Invalid input: expected string or array, received number (value: 5)"]);
+    // A string of the wrong form: the branch with the right type speaks, the array branch stays quiet.
+    expect(await reasons({ ...queryRule, throttle: "sometimes" })).toEqual([expect.stringMatching(/^\|throttle: .*interval like 1h \(value: "sometimes"\)$/)]);
+  });
+
+  it("never shows the connection's value", async () => {
+    const secret = "ApiKey-S3cret";
+    const all = [...(await reasons({ ...queryRule, connection: secret })), ...(await reasons({ ...queryRule, connection: { endpoint: "https://k", apiKey: secret, pasword: secret } }))];
+    expect(all).toEqual([
+      "|connection: must be an object with endpoint and credentials (value not shown: secret)",
+      "|connection.pasword: unknown key; did you mean `password`? (value not shown: secret)",
+    ]);
   });
 
   it("explains the detection-rules repository new_terms shape", async () => {
     const res = await provider.check!({}, {
       ...base, type: "new_terms", query: "x", new_terms: { field: "new_terms_fields", value: ["host.id"] },
     });
-    expect(res.failures?.some((f) => /fromDetectionRulesToml/.test(f.reason))).toBe(true);
+    expect(res.failures?.some((f) => /^new_terms: unknown argument — .*fromDetectionRulesToml/.test(f.reason))).toBe(true);
   });
 
   it("fills Kibana's defaults and normalises what Kibana rewrites", async () => {
@@ -77,7 +120,7 @@ describe("check", () => {
     const res = await provider.check!({}, { ...queryRule, exceptions_list: UNKNOWN, name: UNKNOWN });
     expect(res.failures ?? []).toEqual([]);
     const bad = await provider.check!({}, { ...queryRule, exceptions_list: UNKNOWN, risk_score: -1 });
-    expect(bad.failures?.map((f) => f.property)).toEqual(["risk_score"]);
+    expect(bad.failures?.map((f) => f.reason)).toEqual([expect.stringMatching(/^risk_score: /)]);
   });
 });
 

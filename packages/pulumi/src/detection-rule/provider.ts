@@ -12,7 +12,7 @@ import {
   type RuleCreateProps,
   type RuleResponse,
 } from "@esac/kibana-client";
-import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { checkFailures, formatPath, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { carriedOptions, kibanaFields, targetOf } from "../provider-kit/kibana-target";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
@@ -47,18 +47,18 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = validateResourceOptions(news);
     const body: Obj = kibanaFields(news);
     for (const k of RULE_READ_ONLY_FIELDS) delete body[k];
     body.rule_id ??= (olds.rule_id as string | undefined) ?? randomUUID();
 
     const parsed = ruleCreateStrictSchema.safeParse(body);
     if (!parsed.success) {
-      failures.push(...zodFailures(parsed.error, body).map(explainRepositoryShape));
+      problems.push(...zodProblems(ruleCreateStrictSchema, parsed.error, body).map(explainRepositoryShape));
       // Whatever failed only because of unknown values is checked again once they are known.
-      return { inputs: { ...news, ...carriedOptions(news), rule_id: body.rule_id }, failures };
+      return { inputs: { ...news, ...carriedOptions(news), rule_id: body.rule_id }, failures: checkFailures(problems) };
     }
-    if (failures.length) return { inputs: news, failures };
+    if (problems.length) return { inputs: news, failures: checkFailures(problems) };
     const inputs = { ...ruleRequestBody(parsed.data), ...carriedOptions(news) };
     return { inputs: toPlainJson(inputs) };
   },
@@ -133,14 +133,15 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 /** detection-rules repository TOML keeps new-terms settings in its own shape; say how to convert it. */
-function explainRepositoryShape(failure: CheckFailure): CheckFailure {
-  if (failure.property === "(resource)" && /new_terms/.test(failure.reason)) {
+function explainRepositoryShape(problem: CheckProblem): CheckProblem {
+  if (formatPath(problem.path) === "new_terms" && problem.reason.startsWith("unknown argument")) {
     return {
-      property: "new_terms",
+      ...problem,
+      suggestion: undefined,
       reason:
-        `${failure.reason} — this is the detection-rules repository shape; convert the rule with ` +
-        `fromDetectionRulesToml() (new_terms.value → new_terms_fields, history_window_start)`,
+        "unknown argument — this is the detection-rules repository shape; convert the rule with " +
+        "fromDetectionRulesToml() (new_terms.value → new_terms_fields, history_window_start)",
     };
   }
-  return failure;
+  return problem;
 }

@@ -43,19 +43,20 @@ const calls = (from: number) => callsSince(kibana, from).map((c) => `${c.method}
 describe("check", () => {
   it("validates with the API reference's patterns and names the field, with no HTTP call", async () => {
     const before = kibana.requests().length;
-    const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
-    expect(await failures({ ...host, entity_type: "device" })).toEqual(["entity_type: must be one of user, host, service, generic"]);
+    const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}|${f.reason}`);
+    expect(await failures({ ...host, entity_type: "hots" })).toEqual(['|entity_type: must be one of user, host, service, generic; did you mean `host`? (value: "hots")']);
+    expect(await failures({ ...host, entity_type: "device" })).toEqual(['|entity_type: must be one of user, host, service, generic (value: "device")']);
     expect(await failures({ ...host, lookbackPeriod: "1w", frequency: "1 minute" })).toEqual([
-      "lookbackPeriod: lookbackPeriod must end in s, m, d or h (e.g. 1m, 3h)",
-      "frequency: frequency must end in s, m, d or h (e.g. 1m, 3h)",
+      '|lookbackPeriod: lookbackPeriod must end in s, m, d or h (e.g. 1m, 3h) (value: "1w")',
+      '|frequency: frequency must end in s, m, d or h (e.g. 1m, 3h) (value: "1 minute")',
     ]);
     expect(await failures({ ...host, enrichPolicyExecutionInterval: "13h" })).toEqual([
-      "enrichPolicyExecutionInterval: The enrich policy execution interval must be less than or equal to half the duration of the lookback period.",
+      '|enrichPolicyExecutionInterval: The enrich policy execution interval must be less than or equal to half the duration of the lookback period. (value: "13h")',
     ]);
     expect(await failures({ ...host, lookback: "3h", enabled: "yes", timeouts: { create: "ten minutes" } })).toEqual([
-      expect.stringMatching(/^lookback: unknown argument/),
-      "enabled: must be a boolean",
-      'timeouts.create: must be a duration like "10m", "1h" or "90s"',
+      '|lookback: unknown argument; did you mean `lookbackPeriod`? (value: "3h")',
+      '|enabled: must be a boolean (value: "yes")',
+      '|customTimeouts.create: must be a duration like "10m", "1h" or "90s" (value: "ten minutes")',
     ]);
     expect(await failures({ ...host, indexPattern: UNKNOWN, entity_type: UNKNOWN })).toEqual([]);
     expect(kibana.requests().length).toBe(before);

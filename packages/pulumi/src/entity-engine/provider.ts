@@ -12,7 +12,7 @@ import {
   type EngineDescriptor,
   type EntityType,
 } from "@esac/kibana-client";
-import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { checkFailures, unknownKeyProblems, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { debugLog } from "../provider-kit/debug-log";
 import { parseDuration } from "../provider-kit/duration";
@@ -22,6 +22,7 @@ import { toPlainJson } from "../provider-kit/json";
 import { carriedOptions, goneError, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
 import { validateResourceOptions } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
+import { nearest } from "../provider-kit/suggest";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { pollUntil } from "../provider-kit/wait";
 import { changedSettings, enabledFromStatus, initBody, settingsState } from "./normalize";
@@ -29,7 +30,9 @@ import { changedSettings, enabledFromStatus, initBody, settingsState } from "./n
 type Obj = Record<string, unknown>;
 
 const OWN = ["entity_type", "enabled", "delete_data", "timeouts"] as const;
-const ALLOWED = new Set<string>([...OWN, ...ENGINE_INIT_FIELDS, "space_id", "connection", "adopt", "__provider"]);
+/** The arguments as the program names them; `timeouts` comes from the resource options, not from the program's arguments. */
+const ARGUMENTS = [...OWN.filter((k) => k !== "timeouts"), ...ENGINE_INIT_FIELDS, "space_id", "connection", "adopt"];
+const BOOKKEEPING = ["timeouts", "__provider"];
 /** Bound on waiting for `started` when the resource sets no custom timeout (Terraform's default is 20 minutes). */
 export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 const SETTLING = new Set(["installing", "updating"]);
@@ -134,29 +137,27 @@ export const entityEngineProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(_olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
-    for (const key of Object.keys(news)) {
-      if (!ALLOWED.has(key)) failures.push({ property: key, reason: `unknown argument (expected entity_type, enabled, delete_data or an init field: ${ENGINE_INIT_FIELDS.join(", ")})` });
-    }
+    const problems: CheckProblem[] = [...validateResourceOptions(news), ...unknownKeyProblems(news, ARGUMENTS, BOOKKEEPING)];
     const type = news.entity_type;
     if (!isUnknown(type) && !(ENTITY_TYPES as readonly unknown[]).includes(type)) {
-      failures.push({ property: "entity_type", reason: `must be one of ${ENTITY_TYPES.join(", ")}` });
+      const suggestion = typeof type === "string" ? nearest(type, ENTITY_TYPES) : undefined;
+      problems.push({ path: "entity_type", reason: `must be one of ${ENTITY_TYPES.join(", ")}`, value: type, suggestion });
     }
     const settings = initBody(news);
     const parsed = engineInitStrictSchema.safeParse(settings);
-    if (!parsed.success) failures.push(...zodFailures(parsed.error, settings));
+    if (!parsed.success) problems.push(...zodProblems(engineInitStrictSchema, parsed.error, settings));
     for (const key of ["enabled", "delete_data"] as const) {
-      if (news[key] !== undefined && !isUnknown(news[key]) && typeof news[key] !== "boolean") failures.push({ property: key, reason: "must be a boolean" });
+      if (news[key] !== undefined && !isUnknown(news[key]) && typeof news[key] !== "boolean") problems.push({ path: key, reason: "must be a boolean", value: news[key] });
     }
     const timeouts = news.timeouts as Obj | undefined;
     for (const op of ["create", "update"] as const) {
       const v = timeouts?.[op];
       if (v !== undefined && !isUnknown(v) && (typeof v !== "string" || parseDuration(v) === undefined)) {
-        failures.push({ property: `timeouts.${op}`, reason: 'must be a duration like "10m", "1h" or "90s"' });
+        problems.push({ path: `customTimeouts.${op}`, reason: 'must be a duration like "10m", "1h" or "90s"', value: v });
       }
     }
     const inputs = { ...news, enabled: news.enabled ?? true, delete_data: news.delete_data ?? false, ...carriedOptions(news) };
-    return failures.length ? { inputs, failures } : { inputs: toPlainJson(inputs) };
+    return problems.length ? { inputs, failures: checkFailures(problems) } : { inputs: toPlainJson(inputs) };
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {

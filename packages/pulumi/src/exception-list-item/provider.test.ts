@@ -2,6 +2,7 @@ import type { RunningEmulator } from "@esac/kibana-emulator";
 import { exceptionListItemProvider as provider, resetExceptionListItemReadCache } from "./provider";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { failurePaths } from "../test-support/failures";
 
 type Obj = Record<string, any>;
 
@@ -56,21 +57,22 @@ describe("check", () => {
   ])("rejects entry %j at %s, with no HTTP call", async (entry, property) => {
     const before = kibana.requests().length;
     const res = await provider.check!({}, { ...item, entries: [entry] });
-    expect(res.failures?.map((f) => f.property)).toEqual([property]);
+    expect(failurePaths(res)).toEqual([property]);
     expect(kibana.requests().length).toBe(before);
   });
 
   it("needs at least one entry and a valid expire_time", async () => {
     const res = await provider.check!({}, { ...item, entries: [], expire_time: "next week" });
-    expect(res.failures?.map((f) => f.property).sort()).toEqual(["entries", "expire_time"]);
+    expect(failurePaths(res).sort()).toEqual(["entries", "expire_time"]);
+    expect(res.failures?.find((f) => f.reason.startsWith("expire_time"))?.reason).toContain('(value: "next week")');
   });
 
   it("reports at preview that a stored comment cannot be edited or removed in place", async () => {
     const inputs = await checked(item);
     const edited = await provider.check!(inputs, { ...item, comments: [{ comment: "Approved by the SOC" }] });
-    expect(edited.failures).toEqual([{ property: "comments.0", reason: expect.stringMatching(/"Approved by SOC" would be changed to "Approved by the SOC".*append-only/s) }]);
+    expect(edited.failures).toEqual([{ property: "", reason: expect.stringMatching(/^comments\.0: the existing comment "Approved by SOC" would be changed to "Approved by the SOC".*append-only/s) }]);
     const removed = await provider.check!(inputs, { ...item, comments: [] });
-    expect(removed.failures).toEqual([{ property: "comments.0", reason: expect.stringMatching(/would be removed/) }]);
+    expect(removed.failures).toEqual([{ property: "", reason: expect.stringMatching(/^comments\.0: .*would be removed/) }]);
     expect((await provider.check!(inputs, { ...item, comments: [...item.comments, { comment: "Re-approved" }] })).failures ?? []).toEqual([]);
     expect((await provider.check!(inputs, { ...item, item_id: "backup-v2", comments: [] })).failures ?? []).toEqual([]);
   });
@@ -141,7 +143,7 @@ describe("create / read / update / delete", () => {
     expect(await provider.diff!(id, read.props!, { ...inputs, comments: [...inputs.comments, { comment: "added in the UI" }] })).toMatchObject({ changes: true, replaces: [] });
     await expect(provider.diff!(id, read.props!, inputs)).rejects.toThrow(/"added in the UI" would be removed/);
     const next = await provider.check!(read.inputs!, item);
-    expect(next.failures).toEqual([{ property: "comments.1", reason: expect.stringMatching(/"added in the UI" would be removed/) }]);
+    expect(next.failures).toEqual([{ property: "", reason: expect.stringMatching(/^comments\.1: the existing comment "added in the UI" would be removed/) }]);
   });
 
   it("a stale write fails with a clear message", async () => {

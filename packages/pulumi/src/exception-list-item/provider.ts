@@ -12,7 +12,7 @@ import {
   type ExceptionListItemUpdateProps,
   type NamespaceType,
 } from "@esac/kibana-client";
-import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { checkFailures, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
@@ -85,20 +85,20 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = validateResourceOptions(news);
     // `type` has one possible value; Kibana requires it, the program need not say it.
     const body: Obj = { type: "simple", ...kibanaFields(news) };
     const before = canonicalExceptionItem(olds);
     const after = { ...canonicalExceptionItem({ ...body, item_id: undefined }), ...pick(body, ["item_id"]) };
     body.item_id = naturalKey(after, before, "item_id", ["list_id", "namespace_type"]);
     const parsed = exceptionListItemCreateStrictSchema.safeParse(body);
-    if (!parsed.success) failures.push(...zodFailures(parsed.error, body));
+    if (!parsed.success) problems.push(...zodProblems(exceptionListItemCreateStrictSchema, parsed.error, body));
     const sameItem = ["item_id", "list_id", "namespace_type"].every((k) => deepEqual(before[k], k === "item_id" ? body.item_id : after[k]));
     if (parsed.success && sameItem && olds.comments !== undefined) {
       const plan = planCommentUpdate(before.comments as string[], commentTexts(parsed.data.comments));
-      if (!plan.ok) failures.push({ property: `comments.${plan.index}`, reason: `${plan.reason}. ${APPEND_ONLY}.` });
+      if (!plan.ok) problems.push({ path: ["comments", plan.index], reason: `${plan.reason}. ${APPEND_ONLY}.` });
     }
-    if (failures.length || !parsed.success) return { inputs: { ...news, item_id: body.item_id }, failures };
+    if (problems.length || !parsed.success) return { inputs: { ...news, item_id: body.item_id }, failures: checkFailures(problems) };
     const { comments, ...fields } = canonicalExceptionItem(parsed.data);
     return { inputs: toPlainJson({ ...fields, comments: (comments as string[]).map((comment) => ({ comment })), ...carriedOptions(news) }) };
   },

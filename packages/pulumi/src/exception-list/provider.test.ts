@@ -3,6 +3,7 @@ import { exceptionListProvider as provider, resetExceptionListReadCache } from "
 import { detectionRuleProvider } from "../detection-rule/provider";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { failurePaths } from "../test-support/failures";
 
 type Obj = Record<string, any>;
 
@@ -36,7 +37,8 @@ describe("check", () => {
   it("names the field and the reason, with no HTTP call", async () => {
     const before = kibana.requests().length;
     const res = await provider.check!({}, { ...list, type: "detections", namespace_type: "global", os_types: ["beos"] });
-    expect(res.failures?.map((f) => f.property).sort()).toEqual(["namespace_type", "os_types.0", "type"]);
+    expect(failurePaths(res).sort()).toEqual(["namespace_type", "os_types.0", "type"]);
+    expect(res.failures?.map((f) => f.reason)).toContainEqual(expect.stringMatching(/^type: .*; did you mean `detection`\? \(value: "detections"\)$/));
     expect(kibana.requests().length).toBe(before);
   });
 

@@ -12,7 +12,7 @@ import {
   type ExceptionListUpdateProps,
   type NamespaceType,
 } from "@esac/kibana-client";
-import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { checkFailures, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
@@ -73,13 +73,13 @@ export const exceptionListProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = validateResourceOptions(news);
     const body = kibanaFields(news);
     const withDefaults = { ...canonicalExceptionList({ ...body, list_id: undefined }), ...body };
     body.list_id = naturalKey(withDefaults, canonicalExceptionList(olds), "list_id", ["namespace_type", "os_types"]);
     const parsed = exceptionListCreateStrictSchema.safeParse(body);
-    if (!parsed.success) failures.push(...zodFailures(parsed.error, body));
-    if (failures.length || !parsed.success) return { inputs: { ...news, list_id: body.list_id }, failures };
+    if (!parsed.success) problems.push(...zodProblems(exceptionListCreateStrictSchema, parsed.error, body));
+    if (problems.length || !parsed.success) return { inputs: { ...news, list_id: body.list_id }, failures: checkFailures(problems) };
     const inputs = { ...canonicalExceptionList(parsed.data), ...pick(parsed.data, ["version"]), ...carriedOptions(news) };
     return { inputs: toPlainJson(inputs) };
   },

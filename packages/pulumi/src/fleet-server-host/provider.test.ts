@@ -37,14 +37,34 @@ async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj 
 describe("check", () => {
   it("names the field and the reason, with no HTTP call; unknowns pass at preview", async () => {
     const before = kibana.requests().length;
-    const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
-    expect(await failures({ ...host, host_urls: ["fleet-a:8220"] })).toEqual(["host_urls.0: must be an http(s) URL"]);
-    expect(await failures({ ...host, ssl: { client_auth: "always" } })).toEqual([expect.stringMatching(/^ssl\.client_auth: /)]);
-    expect(await failures({ ...host, host_id: "a/b" })).toEqual(['id: must not contain path separators ("/") or ".."']);
-    expect(await failures({ ...host, space_id: "soc" })).toEqual([expect.stringMatching(/^space_id: unknown argument/)]);
-    expect(await failures({ ...host, host_id: undefined, adopt: true })).toEqual([expect.stringMatching(/^adopt: needs an `id`/)]);
+    const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}|${f.reason}`);
+    expect(await failures({ ...host, host_urls: ["fleet-a:8220"] })).toEqual(['|host_urls.0: must be an http(s) URL (value: "fleet-a:8220")']);
+    expect(await failures({ ...host, ssl: { client_auth: "always" } })).toEqual([expect.stringMatching(/^\|ssl\.client_auth: .* \(value: "always"\)$/)]);
+    expect(await failures({ ...host, host_id: "a/b" })).toEqual(['|id: must not contain path separators ("/") or ".." (value: "a/b")']);
+    expect(await failures({ ...host, space_id: "soc" })).toEqual(['|space_id: unknown argument (expected one of name, host_urls, is_default, is_internal, proxy_id, ssl, secrets, id, connection, adopt) (value: "soc")']);
+    expect(await failures({ ...host, host_id: undefined, adopt: true })).toEqual([expect.stringMatching(/^\|adopt: needs an `id`/)]);
     expect(await failures({ ...host, host_urls: UNKNOWN, secrets: UNKNOWN })).toEqual([]);
     expect(kibana.requests().length).toBe(before);
+  });
+
+  it("never shows a TLS key, in ssl or in secrets, whatever its shape", async () => {
+    const key = "-----BEGIN PRIVATE KEY-----\nK3y-material\n-----END PRIVATE KEY-----";
+    const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => f.reason);
+    const all = [
+      ...(await failures({ ...host, ssl: key })),
+      ...(await failures({ ...host, ssl: { certificate: "CERT", key: 5, kye: key } })),
+      ...(await failures({ ...host, secrets: key })),
+      ...(await failures({ ...host, secrets: { ssl: { key: 42, es_kye: key } } })),
+    ];
+    expect(all).toEqual([
+      expect.stringMatching(/^ssl: .* \(value not shown: secret\)$/),
+      expect.stringMatching(/^ssl\.key: .* \(value not shown: secret\)$/),
+      "ssl.kye: unknown key; did you mean `key`? (value not shown: secret)",
+      expect.stringMatching(/^secrets: .* \(value not shown: secret\)$/),
+      expect.stringMatching(/^secrets\.ssl\.key: .* \(value not shown: secret\)$/),
+      "secrets.ssl.es_kye: unknown key; did you mean `es_key`? (value not shown: secret)",
+    ]);
+    for (const line of all) expect(line).not.toContain("K3y");
   });
 });
 

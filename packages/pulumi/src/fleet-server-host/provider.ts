@@ -15,7 +15,7 @@ import {
   type FleetServerHostUpdateBody,
   type KibanaConnection,
 } from "@esac/kibana-client";
-import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { checkFailures, unknownKeyProblems, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig, transportFor } from "../provider-kit/config";
 import { debugLog } from "../provider-kit/debug-log";
 import { toPlainJson } from "../provider-kit/json";
@@ -30,7 +30,11 @@ type Obj = Record<string, unknown>;
 
 const FIELDS = ["name", "host_urls", "is_default", "is_internal", "proxy_id", "ssl", "secrets", "host_id"] as const;
 const OPTIONS = ["connection", "adopt"] as const;
-const ALLOWED = new Set<string>([...FIELDS, ...OPTIONS, SECRET_SALT_KEY, "__provider"]);
+/** The arguments as the program names them; the resource class passes `id` on as `host_id`. */
+const ARGUMENTS = [...FIELDS.filter((f) => f !== "host_id"), "id", ...OPTIONS];
+const BOOKKEEPING = ["host_id", SECRET_SALT_KEY, "__provider"];
+/** Handed to Pulumi as secrets by the resource class (`ssl` only when it carries a key): never shown in a message. */
+const SECRET_ARGUMENTS = ["secrets", ...SSL_KEY_FIELDS.map((k) => `ssl.${k}`)];
 
 const snapshots = new SnapshotCache<FleetServerHost>();
 
@@ -128,19 +132,16 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
-    for (const key of Object.keys(news)) {
-      if (!ALLOWED.has(key)) failures.push({ property: key, reason: `unknown argument (expected one of ${[...FIELDS.filter((f) => f !== "host_id"), "id", ...OPTIONS].join(", ")})` });
-    }
+    const problems: CheckProblem[] = [...validateResourceOptions(news), ...unknownKeyProblems(news, ARGUMENTS, BOOKKEEPING)];
     const fields: Obj = {};
     for (const k of FIELDS) if (news[k] !== undefined) fields[k === "host_id" ? "id" : k] = news[k];
     const parsed = fleetServerHostCheckSchema.safeParse(fields);
-    if (!parsed.success) failures.push(...zodFailures(parsed.error, fields));
+    if (!parsed.success) problems.push(...zodProblems(fleetServerHostCheckSchema, parsed.error, fields, OPTIONS));
     if (news.adopt === true && news.host_id === undefined) {
-      failures.push({ property: "adopt", reason: "needs an `id`: without one Fleet generates a new id, so there is no existing host to adopt" });
+      problems.push({ path: "adopt", reason: "needs an `id`: without one Fleet generates a new id, so there is no existing host to adopt" });
     }
     const inputs = { ...news, [SECRET_SALT_KEY]: carriedSalt(olds, news) };
-    return failures.length ? { inputs, failures } : { inputs: toPlainJson(inputs) };
+    return problems.length ? { inputs, failures: checkFailures(problems, SECRET_ARGUMENTS) } : { inputs: toPlainJson(inputs) };
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {

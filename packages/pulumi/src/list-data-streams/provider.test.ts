@@ -20,8 +20,11 @@ describe("ListDataStreams", () => {
     const before = kibana.requests().length;
     const res = await provider.check!({}, { delete_on_destroy: "yes", list_index: true });
     expect(res.failures).toEqual([
-      { property: "delete_on_destroy", reason: "must be a boolean" },
-      { property: "list_index", reason: expect.stringMatching(/unknown argument/) },
+      { property: "", reason: "list_index: unknown argument (expected one of space_id, connection, adopt, delete_on_destroy) (value: true)" },
+      { property: "", reason: 'delete_on_destroy: must be a boolean (value: "yes")' },
+    ]);
+    expect((await provider.check!({}, { delete_on_destory: true })).failures).toEqual([
+      { property: "", reason: "delete_on_destory: unknown argument; did you mean `delete_on_destroy`? (value: true)" },
     ]);
     expect((await provider.check!({}, {})).inputs).toEqual({ space_id: "default", delete_on_destroy: false });
     expect(kibana.requests().length).toBe(before);

@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { deleteListDataStreams, ensureListDataStreams, readListDataStreams } from "@esac/kibana-client";
-import type { CheckFailure } from "../provider-kit/check";
+import { checkFailures, unknownKeyProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { replacedKeys } from "../provider-kit/identity";
 import { deepEqual, toPlainJson } from "../provider-kit/json";
-import { carriedOptions, kibanaFields, targetOf, withContext } from "../provider-kit/kibana-target";
+import { carriedOptions, targetOf, withContext } from "../provider-kit/kibana-target";
 import { DEFAULT_SPACE, validateResourceOptions } from "../provider-kit/resource-options";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 
@@ -27,15 +27,12 @@ export const listDataStreamsProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(_olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
-    for (const [key, value] of Object.entries(kibanaFields(news))) {
-      if (key === "delete_on_destroy") {
-        if (!isUnknown(value) && typeof value !== "boolean") failures.push({ property: key, reason: "must be a boolean" });
-      } else {
-        failures.push({ property: key, reason: `unknown argument (expected space_id, connection, delete_on_destroy)` });
-      }
+    const problems: CheckProblem[] = [...validateResourceOptions(news), ...unknownKeyProblems(news, ["space_id", "connection", "adopt", "delete_on_destroy"], ["__provider"])];
+    const deleteOnDestroy = news.delete_on_destroy;
+    if (deleteOnDestroy !== undefined && !isUnknown(deleteOnDestroy) && typeof deleteOnDestroy !== "boolean") {
+      problems.push({ path: "delete_on_destroy", reason: "must be a boolean", value: deleteOnDestroy });
     }
-    if (failures.length) return { inputs: news, failures };
+    if (problems.length) return { inputs: news, failures: checkFailures(problems) };
     return { inputs: toPlainJson({ ...carriedOptions(news), delete_on_destroy: news.delete_on_destroy === true }) };
   },
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnIfKibanaUnreachable } from "./unconfigured-warning";
 
 /** Where a resource's Kibana is and how to authenticate; overrides stack config and `KIBANA_*` variables. */
 export interface ConnectionArgs {
@@ -29,8 +30,13 @@ export interface CommonResourceArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-/** Props for `dynamic.Resource`: the connection becomes a secret so credentials never reach state in plaintext. */
+/**
+ * Props for `dynamic.Resource`: the connection becomes a secret so credentials never reach state in plaintext.
+ * Every resource class passes its arguments through here, which is also where a preview warns (once) when no
+ * endpoint or credentials are configured anywhere.
+ */
 export function withSecretConnection<T extends CommonResourceArgs>(args: T): T {
+  warnIfKibanaUnreachable(args.connection);
   return args.connection === undefined ? args : { ...args, connection: pulumi.secret(args.connection) };
 }
 

@@ -1,4 +1,4 @@
-import type { CheckFailure } from "./check";
+import { unknownKeyProblems, type CheckProblem } from "./check";
 import { isUnknown } from "./unknown";
 
 export const DEFAULT_SPACE = "default";
@@ -6,28 +6,24 @@ const SPACE_ID = /^[a-z0-9_-]+$/;
 const CONNECTION_KEYS = ["endpoint", "apiKey", "username", "password", "caCert", "insecure"];
 
 /** Checks the arguments every esac resource shares: `space_id`, `connection`, `adopt`. */
-export function validateResourceOptions(news: Record<string, unknown>): CheckFailure[] {
-  const failures: CheckFailure[] = [];
+export function validateResourceOptions(news: Record<string, unknown>): CheckProblem[] {
+  const failures: CheckProblem[] = [];
   const space = news.space_id;
   if (space !== undefined && !isUnknown(space) && (typeof space !== "string" || !SPACE_ID.test(space))) {
-    failures.push({ property: "space_id", reason: "must be a Kibana space id: lower case a-z, 0-9, '_' and '-'" });
+    failures.push({ path: "space_id", reason: "must be a Kibana space id: lower case a-z, 0-9, '_' and '-'", value: space });
   }
   if (news.adopt !== undefined && !isUnknown(news.adopt) && typeof news.adopt !== "boolean") {
-    failures.push({ property: "adopt", reason: "must be a boolean" });
+    failures.push({ path: "adopt", reason: "must be a boolean", value: news.adopt });
   }
   const conn = news.connection;
   if (conn !== undefined && !isUnknown(conn)) {
     if (!conn || typeof conn !== "object" || Array.isArray(conn)) {
-      failures.push({ property: "connection", reason: "must be an object with endpoint and credentials" });
+      failures.push({ path: "connection", reason: "must be an object with endpoint and credentials", value: conn });
     } else {
-      for (const key of Object.keys(conn)) {
-        if (!CONNECTION_KEYS.includes(key)) {
-          failures.push({ property: `connection.${key}`, reason: `unknown key (expected one of ${CONNECTION_KEYS.join(", ")})` });
-        }
-      }
+      failures.push(...unknownKeyProblems(conn as Record<string, unknown>, CONNECTION_KEYS, [], ["connection"]));
       const endpoint = (conn as Record<string, unknown>).endpoint;
-      if (endpoint !== undefined && !isUnknown(endpoint) && !/^https?:\/\/[^\s]+$/.test(String(endpoint))) {
-        failures.push({ property: "connection.endpoint", reason: "must be an http(s) URL" });
+      if (endpoint !== undefined && !isUnknown(endpoint) && (typeof endpoint !== "string" || !/^https?:\/\/[^\s]+$/.test(endpoint))) {
+        failures.push({ path: "connection.endpoint", reason: "must be an http(s) URL", value: endpoint });
       }
     }
   }

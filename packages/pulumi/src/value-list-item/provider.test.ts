@@ -1,6 +1,7 @@
 import type { RunningEmulator } from "@esac/kibana-emulator";
 import { valueListItemProvider as provider, resetValueListItemReadCache } from "./provider";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { failurePaths } from "../test-support/failures";
 
 type Obj = Record<string, any>;
 
@@ -30,8 +31,8 @@ describe("ValueListItem", () => {
   it("check rejects a value the list type refuses, with no HTTP call", async () => {
     const before = kibana.requests().length;
     const res = await provider.check!({}, { ...item, value: "10.0.0.300" });
-    expect(res.failures).toEqual([{ property: "value", reason: '"10.0.0.300" is not an IP address (list type ip_range)' }]);
-    expect((await provider.check!({}, { ...item, value: "" })).failures?.map((f) => f.property)).toEqual(["value"]);
+    expect(res.failures).toEqual([{ property: "", reason: 'value: "10.0.0.300" is not an IP address (list type ip_range)' }]);
+    expect(failurePaths(await provider.check!({}, { ...item, value: "" }))).toEqual(["value"]);
     expect(kibana.requests().length).toBe(before);
   });
 

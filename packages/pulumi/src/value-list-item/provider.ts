@@ -13,7 +13,7 @@ import {
   type ListItemResponse,
   type ValueListType,
 } from "@esac/kibana-client";
-import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { checkFailures, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
@@ -69,18 +69,18 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = validateResourceOptions(news);
     const body = kibanaFields(news);
     body.list_item_id = naturalKey(body, olds, "list_item_id", ["list_id"]);
     const parsed = argsSchema.safeParse(body);
-    if (!parsed.success) failures.push(...zodFailures(parsed.error, body));
+    if (!parsed.success) problems.push(...zodProblems(argsSchema, parsed.error, body));
     const type = body.type ?? olds.type;
     // Blank values are the schema's to report.
     if (typeof body.value === "string" && body.value.trim() !== "" && typeof type === "string" && !isUnknown(type)) {
       const error = listItemValueError(type as ValueListType, body.value);
-      if (error) failures.push({ property: "value", reason: `${error} (list type ${type})` });
+      if (error) problems.push({ path: "value", reason: `${error} (list type ${type})`, value: body.value });
     }
-    if (failures.length || !parsed.success) return { inputs: { ...news, list_item_id: body.list_item_id }, failures };
+    if (problems.length || !parsed.success) return { inputs: { ...news, list_item_id: body.list_item_id }, failures: checkFailures(problems) };
     return { inputs: toPlainJson({ ...parsed.data, ...carriedOptions(news) }) };
   },
 

@@ -36,11 +36,11 @@ describe("ValueListItems", () => {
     const before = kibana.requests().length;
     const bad = await provider.check!({}, { list_id: "ips", type: "ip", values: ["1.1.1.1", "1.1.1.300", "a\nb", ""] });
     expect(bad.failures).toEqual([
-      { property: "values.3", reason: expect.stringMatching(/>=1 characters/) },
-      { property: "values.1", reason: '"1.1.1.300" is not an IP address (list type ip)' },
-      { property: "values.2", reason: "a value cannot contain a line break (list type ip)" },
+      { property: "", reason: expect.stringMatching(/^values\.3: .*>=1 characters \(value: ""\)$/) },
+      { property: "", reason: 'values.1: "1.1.1.300" is not an IP address (list type ip)' },
+      { property: "", reason: 'values.2: a value cannot contain a line break (list type ip) (value: "a\\nb")' },
     ]);
-    expect((await provider.check!({}, { list_id: "ips", values: ["x\r"] })).failures).toEqual([{ property: "values.0", reason: "a value cannot contain a line break" }]);
+    expect((await provider.check!({}, { list_id: "ips", values: ["x\r"] })).failures).toEqual([{ property: "", reason: 'values.0: a value cannot contain a line break (value: "x\\r")' }]);
     const inputs = await checked({ list_id: "ips", values: [" 2.2.2.2", "1.1.1.1", "2.2.2.2"] });
     expect(inputs.values).toEqual(["1.1.1.1", "2.2.2.2"]);
     expect(kibana.requests().length).toBe(before);

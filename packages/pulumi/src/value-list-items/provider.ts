@@ -9,7 +9,7 @@ import {
   type ListItemResponse,
   type ValueListType,
 } from "@esac/kibana-client";
-import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { checkFailures, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { replacedKeys } from "../provider-kit/identity";
 import { deepEqual, toPlainJson } from "../provider-kit/json";
@@ -99,13 +99,13 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = validateResourceOptions(news);
     const body = kibanaFields(news);
     const parsed = listItemsImportStrictSchema.safeParse(body);
-    if (!parsed.success) failures.push(...zodFailures(parsed.error, body));
+    if (!parsed.success) problems.push(...zodProblems(listItemsImportStrictSchema, parsed.error, body));
     const type = typeOf(body) ?? (body.type === undefined && deepEqual(olds.list_id, body.list_id) ? typeOf(olds) : undefined);
-    if (Array.isArray(body.values)) failures.push(...valueFailures(body.values, type));
-    if (failures.length || !parsed.success) return { inputs: news, failures };
+    if (Array.isArray(body.values)) problems.push(...valueFailures(body.values, type));
+    if (problems.length || !parsed.success) return { inputs: news, failures: checkFailures(problems) };
     return { inputs: toPlainJson({ ...parsed.data, type, values: canonicalValues(parsed.data.values, type), ...carriedOptions(news) }) };
   },
 

@@ -2,6 +2,7 @@ import type { RunningEmulator } from "@esac/kibana-emulator";
 import { valueListProvider as provider, resetValueListReadCache } from "./provider";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { failurePaths } from "../test-support/failures";
 
 type Obj = Record<string, any>;
 
@@ -35,8 +36,10 @@ describe("check", () => {
   it("names the field and the reason, with no HTTP call", async () => {
     const before = kibana.requests().length;
     const res = await provider.check!({}, { ...list, type: "ipv4", name: "", tagz: 1 });
-    expect(res.failures?.map((f) => f.property).sort()).toEqual(["(resource)", "name", "type"].sort());
-    expect(res.failures?.find((f) => f.property === "(resource)")?.reason).toMatch(/tagz/);
+    expect(failurePaths(res).sort()).toEqual(["name", "tagz", "type"]);
+    expect(res.failures?.map((f) => f.reason)).toContain(
+      "tagz: unknown argument (expected one of name, description, type, serializer, deserializer, meta, list_id, space_id, connection, adopt) (value: 1)",
+    );
     expect(kibana.requests().length).toBe(before);
   });
 

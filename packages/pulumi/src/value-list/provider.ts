@@ -9,7 +9,7 @@ import {
   updateValueList,
   type ValueListResponse,
 } from "@esac/kibana-client";
-import { zodFailures, type CheckFailure } from "../provider-kit/check";
+import { checkFailures, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
@@ -72,12 +72,12 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const failures: CheckFailure[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = validateResourceOptions(news);
     const body = kibanaFields(news);
     body.list_id = naturalKey(body, olds, "list_id", ["type", "serializer", "deserializer"]);
     const parsed = valueListArgsSchema.safeParse(body);
-    if (!parsed.success) failures.push(...zodFailures(parsed.error, body));
-    if (failures.length || !parsed.success) return { inputs: { ...news, list_id: body.list_id }, failures };
+    if (!parsed.success) problems.push(...zodProblems(valueListArgsSchema, parsed.error, body));
+    if (problems.length || !parsed.success) return { inputs: { ...news, list_id: body.list_id }, failures: checkFailures(problems) };
     return { inputs: toPlainJson({ ...parsed.data, ...carriedOptions(news) }) };
   },
 
