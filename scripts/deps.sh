@@ -25,14 +25,14 @@ mkdir -p node_modules
 exec 8>node_modules/.esac-install.lock
 command -v flock >/dev/null && flock 8
 current && exit 0 # another run installed them while we waited
-esac_log "installing dependencies ($cost)"
 start=$SECONDS
 # `npm ci` refuses this lock: the registry has no builds of some other-platform optional packages
 # (e.g. @swc/core-darwin-arm64), so npm cannot record them; `npm install` honours the lock for everything it records.
-npm install --no-save --no-audit --no-fund --loglevel=error >&2 || {
-  esac_log "FAILED: npm install"
-  esac_log "remedy: check that the npm registry is reachable (npm ping) and that there is disk space, then run again"
+log="node_modules/.esac-install.log"
+: >"$log"
+esac_run_step "installing dependencies: npm install ($cost)" "$log" npm install --no-save --no-audit --no-fund --loglevel=error || {
+  esac_npm_failed "npm install" "$log"
   exit 1
 }
 touch "$stamp"
-esac_log "dependencies installed in $((SECONDS - start)) s"
+esac_log "dependencies installed in $((SECONDS - start)) s ($(esac_size node_modules) in node_modules)"

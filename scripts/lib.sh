@@ -89,3 +89,16 @@ esac_fetch() {
   echo "neither curl nor wget is installed"
   return 1
 }
+
+# esac_npm_failed WHAT LOG: the one failure message for an npm step: npm's own error lines, then the remedy.
+esac_npm_failed() {
+  esac_log "FAILED: $1 (log: $2):"
+  grep -E '^npm (error|ERR!)' "$2" | grep -v 'A complete log' | head -n 5 >&2 || tail -n 5 "$2" >&2
+  if grep -qE 'SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_VERIFY_LEAF' "$2"; then
+    esac_log "remedy: a TLS proxy sits between you and the registry: point NODE_EXTRA_CA_CERTS at its CA certificate"
+  elif grep -qE 'ENOSPC' "$2"; then
+    esac_log "remedy: the disk is full; free space and run again"
+  else
+    esac_log "remedy: check that the npm registry is reachable (\`npm ping\`), then run again"
+  fi
+}

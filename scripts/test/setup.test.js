@@ -101,6 +101,28 @@ describe("deps.sh", () => {
   });
 });
 
+describe("an npm failure", () => {
+  test("is one message with npm's error and the remedy that fits it", async () => {
+    const node = fakeNode(join(box.dir, "node22"), 22);
+    box.fake(
+      "npm",
+      `[ "$1" = --version ] && echo 10.9.0 && exit 0
+echo "npm error code SELF_SIGNED_CERT_IN_CHAIN"
+echo "npm error request to the registry failed, reason: self-signed certificate in certificate chain"
+echo "npm error A complete log of this run can be found in: /x"
+exit 1`,
+      node,
+    );
+    const r = await box.run(script("deps.sh"), [], { path: [node] });
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/FAILED/g)).toHaveLength(1);
+    expect(r.stderr).toContain("npm error code SELF_SIGNED_CERT_IN_CHAIN\n");
+    expect(r.stderr).not.toContain("A complete log");
+    expect(r.stderr).toContain("remedy: a TLS proxy sits between you and the registry: point NODE_EXTRA_CA_CERTS");
+    expect(existsSync(join(repo, "node_modules", ".esac-installed"))).toBe(false);
+  });
+});
+
 describe("run.sh", () => {
   // No pulumi anywhere and only the PATH source allowed: any attempt to get the CLI fails loudly.
   const noCli = { ESAC_PULUMI_SOURCES: "path" };
