@@ -4,6 +4,7 @@ export type {
   DetectionRuleBodyArgs,
   DetectionRuleCommonArgs,
   EqlRuleArgs,
+  KqlLanguage,
   EsqlRuleArgs,
   MachineLearningRuleArgs,
   NewTermsRuleArgs,
@@ -34,15 +35,27 @@ export type {
   ThreatMatchRuleArgs,
   ThresholdRuleArgs,
 } from "./detection-rule/args";
-export { fromDetectionRulesToml, loadDetectionRulesNdjson } from "./detection-rule/loader";
+export { fromDetectionRulesToml, loadDetectionRulesNdjson, type DetectionRulesTable } from "./detection-rule/loader";
 export { ListDataStreams, type ListDataStreamsArgs } from "./list-data-streams/resource";
 export { ValueList, type ValueListArgs } from "./value-list/resource";
 export { ValueListItem, type ValueListItemArgs } from "./value-list-item/resource";
 export { ValueListItems, type ValueListItemsArgs } from "./value-list-items/resource";
-export { ExceptionList, type ExceptionListArgs } from "./exception-list/resource";
-export { ExceptionListItem, type ExceptionListItemArgs } from "./exception-list-item/resource";
+export { ExceptionList, type ExceptionListArgs, type ExceptionListReference, type ExceptionOsType } from "./exception-list/resource";
+export {
+  ExceptionListItem,
+  type ExceptionListItemArgs,
+  type ExceptionEntryArgs,
+  type ExceptionEntryOperator,
+  type ExceptionExistsEntryArgs,
+  type ExceptionListEntryArgs,
+  type ExceptionMatchAnyEntryArgs,
+  type ExceptionMatchEntryArgs,
+  type ExceptionNestedEntryArgs,
+  type ExceptionNestedGroupEntryArgs,
+  type ExceptionWildcardEntryArgs,
+} from "./exception-list-item/resource";
 export { providers } from "./providers";
 export type { ConnectionArgs, CommonResourceArgs } from "./provider-kit/resource-args";
 export { Connector, type ConnectorArgs } from "./connector/resource";
-export { FleetServerHost, type FleetServerHostArgs } from "./fleet-server-host/resource";
-export { EntityEngine, type EntityEngineArgs } from "./entity-engine/resource";
+export { FleetServerHost, type FleetServerHostArgs, type FleetServerHostSecretsArgs } from "./fleet-server-host/resource";
+export { EntityEngine, type EntityEngineArgs, type EntityEngineInitArgs } from "./entity-engine/resource";

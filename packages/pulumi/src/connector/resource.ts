@@ -12,14 +12,17 @@ import { newSecretSalt } from "../provider-kit/secret-hash";
 export interface ConnectorArgs extends CommonResourceArgs {
   /** Connector type, e.g. `.slack`, `.webhook`, `.email`, `.index`. Changing it replaces the connector. */
   connector_type_id: pulumi.Input<string>;
-  /** Display name. */
+  /** Display name. Updates in place. */
   name: pulumi.Input<string>;
-  /** Type-specific settings, e.g. `{ url }` for `.webhook`. Kibana's defaults (webhook `method: post`…) need not be set. */
+  /**
+   * Type-specific settings, e.g. `{ url }` for `.webhook`. Kibana's defaults (webhook `method: post`…) need not be
+   * set. Default `{}`. Updates in place.
+   */
   config?: pulumi.Input<Record<string, unknown>>;
   /**
    * Type-specific credentials, e.g. `{ webhookUrl }` for `.slack`. Always stored as a Pulumi secret; Kibana never
-   * returns them, so the state keeps only a salted hash: changing a secret here updates the connector, but a change
-   * made in Kibana's UI cannot be detected.
+   * returns them, so the state keeps only a salted hash: changing a secret here updates the connector in place, but a
+   * change made in Kibana's UI cannot be detected. Default: none.
    */
   secrets?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean | null>>>;
   /**
@@ -38,19 +41,30 @@ export class Connector extends pulumi.dynamic.Resource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:Connector";
 
+  /** Kibana's connector id (the one given, or generated): a DetectionRule action's `id`. Same as the resource `id`. */
   declare readonly connector_id: pulumi.Output<string>;
+  /** The connector type, e.g. `.slack`. */
   declare readonly connector_type_id: pulumi.Output<string>;
+  /** Display name. */
   declare readonly name: pulumi.Output<string>;
   /** The config as Kibana stores it (defaults filled, unset keys left out). */
   declare readonly config: pulumi.Output<Record<string, unknown>>;
+  /** Always false for a managed connector (preconfigured ones cannot be managed). */
   declare readonly is_preconfigured: pulumi.Output<boolean>;
+  /** True when Kibana flags the connector's type or settings as deprecated. */
   declare readonly is_deprecated: pulumi.Output<boolean>;
   /** True when Kibana holds no secrets for it (imported via saved objects); the next update resends them. */
   declare readonly is_missing_secrets: pulumi.Output<boolean>;
   /** Salted HMAC-SHA256 of `secrets` (never the secrets). */
   declare readonly secrets_hash: pulumi.Output<string>;
+  /** The space the connector lives in. */
   declare readonly space_id: pulumi.Output<string>;
 
+  /**
+   * @param name - The Pulumi resource name (not Kibana's `name`).
+   * @param args - The connector's fields.
+   * @param opts - Pulumi resource options.
+   */
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const { id, secrets, ...rest } = args;
     const outputs = { connector_id: undefined, config: undefined, is_preconfigured: undefined, is_deprecated: undefined, is_missing_secrets: undefined, secrets_hash: undefined, space_id: undefined };

@@ -55,6 +55,7 @@ export interface RuleActionFrequencyArgs {
   /** `true`: one summary message for all alerts of a run; `false`: one message per alert. */
   summary: pulumi.Input<boolean>;
   /** Minimum time between runs of the action with `onThrottleInterval`, like `1h` (`<n>s|m|h|d`); otherwise `null`. */
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- the literals show in editor completion
   throttle: pulumi.Input<"no_actions" | "rule" | string | null>;
 }
 
@@ -328,6 +329,7 @@ export interface DetectionRuleCommonArgs {
    * into each action's `frequency` (where that is not set) and never returns it; prefer `actions[].frequency`.
    * Default: none (a summary on every run with alerts).
    */
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- the literals show in editor completion
   throttle?: pulumi.Input<"no_actions" | "rule" | string>;
   /** Id of the Timeline template used to investigate the rule's alerts; set together with `timeline_title`. Default: none. */
   timeline_id?: pulumi.Input<string>;
@@ -364,7 +366,7 @@ export interface RuleSearchSourceArgs {
 }
 
 /** The KQL/Lucene query language of query-based rules. */
-type KqlLanguage = "kuery" | "lucene";
+export type KqlLanguage = "kuery" | "lucene";
 
 // ---------------------------------------------------------------------------------------------------------------
 // One interface per rule type
@@ -513,13 +515,21 @@ export interface NewTermsRuleArgs extends DetectionRuleCommonArgs, RuleSearchSou
 
 /** Per rule type, its arguments. */
 export interface DetectionRuleArgsByType {
+  /** A KQL or Lucene query rule. */
   query: QueryRuleArgs;
+  /** A rule running a saved query. */
   saved_query: SavedQueryRuleArgs;
+  /** An EQL rule (events and sequences). */
   eql: EqlRuleArgs;
+  /** An ES|QL rule. */
   esql: EsqlRuleArgs;
+  /** A threshold rule (counts of events per group). */
   threshold: ThresholdRuleArgs;
+  /** An indicator-match rule. */
   threat_match: ThreatMatchRuleArgs;
+  /** A machine-learning anomaly rule. */
   machine_learning: MachineLearningRuleArgs;
+  /** A new-terms rule (values not seen in a history window). */
   new_terms: NewTermsRuleArgs;
 }
 

@@ -17,19 +17,34 @@ export class DetectionRule extends pulumi.dynamic.Resource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:DetectionRule";
 
+  /** The rule's human-readable id (given or generated). */
   declare readonly rule_id: pulumi.Output<string>;
+  /** Rule name. */
   declare readonly name: pulumi.Output<string>;
+  /** Rule type, e.g. `eql`. */
   declare readonly type: pulumi.Output<RuleCreateProps["type"]>;
+  /** Whether the rule runs. */
   declare readonly enabled: pulumi.Output<boolean>;
+  /** Alert severity. */
   declare readonly severity: pulumi.Output<RuleCreateProps["severity"]>;
+  /** Alert risk score (0–100). */
   declare readonly risk_score: pulumi.Output<number>;
+  /** Tags, as stored (`[]` when none). */
   declare readonly tags: pulumi.Output<string[]>;
+  /** The space the rule lives in. */
   declare readonly space_id: pulumi.Output<string>;
   /** Kibana's change counter: +1 on every real change of the rule. */
   declare readonly revision: pulumi.Output<number>;
+  /** When Kibana created the rule (ISO date-time). */
   declare readonly created_at: pulumi.Output<string>;
+  /** When Kibana last changed the rule (ISO date-time). */
   declare readonly updated_at: pulumi.Output<string>;
 
+  /**
+   * @param name - The Pulumi resource name (not Kibana's `name`).
+   * @param args - The rule: Kibana's create-rule body plus `space_id`, `connection` and `adopt`.
+   * @param opts - Pulumi resource options.
+   */
   constructor(name: string, args: DetectionRuleArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.fromEntries(SERVER_OUTPUTS.map((k) => [k, undefined]));
     super(

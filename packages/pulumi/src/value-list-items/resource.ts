@@ -3,12 +3,22 @@ import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
 import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
 
+/** The complete set of values of one value list, plus `space_id`, `connection` and `adopt`. */
 export interface ValueListItemsArgs extends CommonResourceArgs {
-  /** The list (a `ValueList`'s `id`/`list_id`). Changing it moves the values to the new list. */
+  /**
+   * The list (a `ValueList`'s `id`/`list_id`). Changing it replaces this resource: the values are imported into the
+   * new list, then deleted from the old one.
+   */
   list_id: pulumi.Input<string>;
-  /** Every value of the list; order and duplicates do not matter. Values cannot contain line breaks. */
+  /**
+   * Every value of the list, written as for its type; order and duplicates do not matter. Values cannot contain line
+   * breaks. An update adds and removes only the difference.
+   */
   values: pulumi.Input<pulumi.Input<string>[]>;
-  /** The list's type (pass `list.type`): lets preview reject values Elasticsearch would silently drop on import. */
+  /**
+   * The list's type (pass `list.type`; not sent to Kibana): lets preview reject values Elasticsearch would silently
+   * drop on import. Default: read from Kibana at create.
+   */
   type?: pulumi.Input<ValueListType>;
 }
 
@@ -23,15 +33,25 @@ export interface ValueListItemsArgs extends CommonResourceArgs {
  * in one call.
  */
 export class ValueListItems extends pulumi.dynamic.Resource {
+  /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:ValueListItems";
 
+  /** The list the values belong to. */
   declare readonly list_id: pulumi.Output<string>;
   /** The values as Kibana reads them back, de-duplicated and sorted. */
   declare readonly values: pulumi.Output<string[]>;
+  /** The list's type. */
   declare readonly type: pulumi.Output<ValueListType>;
+  /** How many values the list holds. */
   declare readonly count: pulumi.Output<number>;
+  /** The space the list lives in. */
   declare readonly space_id: pulumi.Output<string>;
 
+  /**
+   * @param name - The Pulumi resource name.
+   * @param args - The list and its values.
+   * @param opts - Pulumi resource options.
+   */
   constructor(name: string, args: ValueListItemsArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providers.ValueListItems,
