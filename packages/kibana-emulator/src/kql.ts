@@ -268,7 +268,7 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
         for (const el of c) if (el && typeof el === "object") next.push((el as Record<string, unknown>)[key]);
       } else if (typeof c === "object") next.push((c as Record<string, unknown>)[key]);
     }
-    current = next.flatMap((v) => (Array.isArray(v) ? v : [v]));
+    current = next.flatMap((v): unknown[] => (Array.isArray(v) ? v : [v]));
   }
   return current.filter((v) => v !== undefined);
 }

@@ -32,7 +32,7 @@ export class Persistence {
     try {
       data = JSON.parse(text) as PersistedFile;
     } catch (e) {
-      throw new Error(`kibana-emulator: data file ${this.file} is not valid JSON: ${(e as Error).message}`);
+      throw new Error(`kibana-emulator: data file ${this.file} is not valid JSON: ${(e as Error).message}`, { cause: e });
     }
     if (data.format !== FORMAT) throw new Error(`kibana-emulator: data file ${this.file} is not an emulator data file`);
     this.stores.load(data.families ?? {});

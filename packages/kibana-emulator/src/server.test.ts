@@ -309,6 +309,7 @@ describe("persistence (dataFile)", () => {
 
   it("refuses a file that is not an emulator data file", async () => {
     const dataFile = join(dir, "foreign.json");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require("node:fs").writeFileSync(dataFile, JSON.stringify({ hello: "world" }));
     await expect(startEmulator({ dataFile })).rejects.toThrow(/not an emulator data file/);
   });

@@ -20,7 +20,7 @@ export const validateQuery = <S extends z.ZodType>(schema: S, value: unknown) =>
 
 /** Query-string boolean as Kibana's zod `BooleanFromString` accepts it. */
 export function queryBoolean(v: unknown): boolean | undefined {
-  const s = Array.isArray(v) ? v[v.length - 1] : v;
+  const s: unknown = Array.isArray(v) ? v[v.length - 1] : v;
   if (s === undefined) return undefined;
   if (s === "true" || s === true) return true;
   if (s === "false" || s === false) return false;

@@ -86,6 +86,7 @@ export function captureStackInfo(): void {
   let grpc: { Server: { prototype: { addService: (...a: any[]) => unknown } } };
   try {
     const from = dirname(require.resolve("@pulumi/policy"));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy @pulumi/policy loads, resolved at run time
     grpc = require(require.resolve("@grpc/grpc-js", { paths: [from] }));
   } catch {
     return;

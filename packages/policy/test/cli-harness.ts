@@ -85,12 +85,12 @@ export class CliBench {
       let stderr = "";
       let output = "";
       child.stdout.on("data", (d: Buffer) => {
-        stdout += d;
-        output += d;
+        stdout += d.toString();
+        output += d.toString();
       });
       child.stderr.on("data", (d: Buffer) => {
-        stderr += d;
-        output += d;
+        stderr += d.toString();
+        output += d.toString();
       });
       child.on("error", reject);
       child.on("close", (code) => resolvePromise({ code: code ?? -1, stdout, stderr, output }));

@@ -13,6 +13,7 @@ export function res(className: EsacClassName, name: string, props: Record<string
 }
 
 // @pulumi/policy's proxy over resource props (internal to its typings, stable in its JavaScript).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy");
 
 /**

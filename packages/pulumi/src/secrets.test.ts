@@ -107,7 +107,7 @@ describe("no secret in plain text", () => {
 describe("the resource classes hand secrets to Pulumi as secrets", () => {
   const registered: Obj[] = [];
   beforeAll(() => {
-    pulumi.runtime.setMocks(
+    void pulumi.runtime.setMocks(
       {
         newResource: (args) => {
           registered.push({ type: args.type, name: args.name, inputs: args.inputs });

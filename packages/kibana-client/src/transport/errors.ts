@@ -116,6 +116,7 @@ const MAX_TEXT_SNIPPET = 200;
 export function extractKibanaMessage(body: unknown): string {
   if (body === undefined || body === null) return "";
   if (typeof body === "string") return textSnippet(body);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar (number or boolean)
   if (typeof body !== "object") return String(body);
   const record = body as Record<string, unknown>;
   const message = flattenMessage(record.message);
@@ -139,6 +140,7 @@ function flattenMessage(message: unknown): string {
     if (typeof record.message === "string") return record.message;
     return truncate(JSON.stringify(message));
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar (number or boolean)
   return String(message);
 }
 

@@ -74,7 +74,7 @@ export const CONNECTOR_FLEET_RELAXATIONS: readonly Relaxation[] = [
         for (const prop of Object.values((s.properties ?? {}) as Record<string, Schema>)) {
           if (prop.type === undefined || prop.nullable === true) continue;
           prop.nullable = true;
-          if (Array.isArray(prop.enum) && !prop.enum.includes(null)) prop.enum = [...prop.enum, null];
+          if (Array.isArray(prop.enum) && !prop.enum.includes(null)) prop.enum = [...(prop.enum as unknown[]), null];
           count++;
         }
       }

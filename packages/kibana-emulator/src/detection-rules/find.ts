@@ -26,7 +26,7 @@ export const FIND_SORT_FIELDS = [
 
 const intFromString = (min: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v), z.number().int().min(min));
-const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
+const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
 
 export const findRulesQuerySchema = z.object({
   fields: z.preprocess((v) => (v === undefined ? v : Array.isArray(v) ? v : [v]), z.array(z.string()).optional()),

@@ -34,7 +34,7 @@ import {
 export const RULES_STORE = "detection-rules";
 const BASE = "/api/detection_engine/rules";
 
-const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
+const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
 /** `QueryRuleByIds`: `id` is a UUID, `rule_id` any string. */
 const ruleByIdsQuery = z.object({
   id: z.preprocess(last, z.uuid().optional()),

@@ -154,6 +154,7 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
       // Visible through the persisted snapshot: the exceptions family owns the store.
       const { mkdtempSync, readFileSync } = await import("node:fs");
       const { join } = await import("node:path");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const dataFile = join(mkdtempSync(join(require("node:os").tmpdir(), "emu-")), "d.json");
       const e = await startEmulator({ dataFile });
       await client(e).post(RULES, RULE_BODIES.query);

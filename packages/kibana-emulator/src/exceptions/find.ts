@@ -8,7 +8,7 @@ import { siemError } from "../errors";
 import { evaluateKql, type KqlNode, KqlSyntaxError, parseKql, valuesAtPath } from "../kql";
 import { savedObjectType, type NamespaceType } from "./store";
 
-const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
+const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
 /** Kibana's `ArrayFromString`: "a,b" → ["a","b"] (repeated parameters are accepted too). */
 const arrayFromString = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? v : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(","))), z.array(item));

@@ -35,7 +35,7 @@ const ITEMS = "/api/exception_lists/items";
 /** `MAX_EXCEPTION_LIST_SIZE`. */
 export const MAX_EXCEPTION_LIST_SIZE = 10_000;
 
-const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
+const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
 const namespaceType = z.preprocess(last, z.enum(["agnostic", "single"]).default("single"));
 const listQuery = z.object({
   id: z.preprocess(last, nonEmptyString.optional()),

@@ -31,7 +31,7 @@ const LISTS = "/api/lists";
 const ITEMS = "/api/lists/items";
 const IMPORT_EXTENSIONS = [".csv", ".txt"];
 
-const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
+const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
 const str = <T extends z.ZodType>(schema: T) => z.preprocess(last, schema.optional());
 const int = (min: number) =>
   z.preprocess(

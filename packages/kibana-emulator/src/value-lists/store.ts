@@ -126,7 +126,7 @@ export class ValueListsStore implements FamilyStore {
 
   private listItems(spaceId: string, listId: string): ListItems {
     let space = this.items.get(spaceId);
-    if (!space) this.items.set(spaceId, (space = new Map()));
+    if (!space) this.items.set(spaceId, (space = new Map<string, ListItems>()));
     let list = space.get(listId);
     if (!list) space.set(listId, (list = new ListItems()));
     return list;
@@ -149,7 +149,7 @@ export class ValueListsStore implements FamilyStore {
   putItem(spaceId: string, item: ListItemRecord): void {
     this.listItems(spaceId, item.list_id).put(item);
     let ids = this.itemLists.get(spaceId);
-    if (!ids) this.itemLists.set(spaceId, (ids = new Map()));
+    if (!ids) this.itemLists.set(spaceId, (ids = new Map<string, string>()));
     ids.set(item.id, item.list_id);
   }
 

@@ -18,7 +18,7 @@ export function compilePatterns(patterns: readonly string[], what: string): RegE
       const literal = /^\/(.+)\/([dgimsuvy]*)$/s.exec(p);
       return literal ? new RegExp(literal[1], literal[2].replace(/[gy]/g, "")) : new RegExp(p, "i");
     } catch (e) {
-      throw new Error(`invalid regular expression in ${what}: ${JSON.stringify(p)} (${(e as Error).message})`);
+      throw new Error(`invalid regular expression in ${what}: ${JSON.stringify(p)} (${(e as Error).message})`, { cause: e });
     }
   });
 }

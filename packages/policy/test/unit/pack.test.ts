@@ -9,6 +9,7 @@ import { itemProps, ruleProps } from "../helpers";
 import { ruleMitreMapping, ruleNoPlaceholderText, stackValueListsUsed } from "../../src/policies";
 
 // @pulumi/policy's own proxy for preview-time unknowns (internal to its typings, stable in its JavaScript).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unknownCheckingProxy, UnknownValueError, unknownStringValue } = require("@pulumi/policy/proxy");
 const validate = (p: ResourceValidationPolicy) => p.validateResource as ResourceValidation;
 
@@ -73,11 +74,11 @@ describe("wiring to @pulumi/policy", () => {
   it("checks only the policy's resource types, with config overlaid on the defaults", () => {
     const policy = toResourcePolicy(ruleMitreMapping);
     const { got, report } = reports();
-    validate(policy)(resourceArgs("aws:s3/bucket:Bucket", { threat: [] }) as any, report);
+    void validate(policy)(resourceArgs("aws:s3/bucket:Bucket", { threat: [] }) as any, report);
     expect(got).toEqual([]);
-    validate(policy)(resourceArgs(TYPES.DetectionRule, ruleProps({ threat: [] })) as any, report);
+    void validate(policy)(resourceArgs(TYPES.DetectionRule, ruleProps({ threat: [] })) as any, report);
     expect(got).toEqual([{ message: expect.stringContaining("has no MITRE ATT&CK mapping"), urn: undefined }]);
-    validate(policy)(resourceArgs(TYPES.DetectionRule, ruleProps({ threat: [] }), { exemptRuleIds: ["esac-test-rule"] }) as any, report);
+    void validate(policy)(resourceArgs(TYPES.DetectionRule, ruleProps({ threat: [] }), { exemptRuleIds: ["esac-test-rule"] }) as any, report);
     expect(got).toHaveLength(1);
   });
 
@@ -92,10 +93,10 @@ describe("wiring to @pulumi/policy", () => {
     const { got, report } = reports();
     const resource = (type: string, name: string, props: object) => ({ type, name, urn: `urn:${name}`, props: unknownCheckingProxy(props) });
     const args = (resources: object[]) => ({ resources, getConfig: () => ({}), stackTags: new Map(), notApplicable: () => undefined }) as any;
-    policy.validateStack(args([resource(TYPES.ValueList, "unused", { list_id: "unused", type: "ip" }), resource("random:index:Pet", "pet", {})]), report);
+    void policy.validateStack(args([resource(TYPES.ValueList, "unused", { list_id: "unused", type: "ip" }), resource("random:index:Pet", "pet", {})]), report);
     expect(got).toEqual([{ message: expect.stringContaining('value list "unused"'), urn: "urn:unused" }]);
     const item = resource(TYPES.ExceptionListItem, "item", itemProps({ entries: [{ type: "list", field: "source.ip", operator: "included", list: { id: unknownStringValue, type: "ip" } }] }));
-    policy.validateStack(args([resource(TYPES.ValueList, "maybe-used", { list_id: "maybe-used", type: "ip" }), item]), report);
+    void policy.validateStack(args([resource(TYPES.ValueList, "maybe-used", { list_id: "maybe-used", type: "ip" }), item]), report);
     expect(got).toHaveLength(1);
     expect(toPlain(unknownCheckingProxy({ a: [unknownStringValue], b: { c: 1 } }))).toEqual({ a: [UNKNOWN], b: { c: 1 } });
   });

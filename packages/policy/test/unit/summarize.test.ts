@@ -1,6 +1,7 @@
 /** examples/ci/summarize.js: the Markdown a CI job shows for a preview, from the engine's event log. */
 import { join } from "node:path";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { summarize, parseEvents, parseUrn } = require(join(__dirname, "..", "..", "..", "..", "examples", "ci", "summarize.js"));
 
 const urn = (type: string, name: string) => `urn:pulumi:prod::soc-rules::${type}::${name}`;

@@ -130,6 +130,7 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
         throw new Error(
           `${label(inputs)}: a connector with id "${id}" already exists in Kibana. To manage it from this program, set ` +
             "`adopt: true` (its name, config and secrets will be overwritten by the program's); otherwise choose another id.",
+          { cause: error },
         );
       }
       res = await adopt(target, inputs).catch((e) => Promise.reject(withContext(label(inputs), e)));

@@ -39,9 +39,9 @@ export function loadDetectionRulesNdjson(path: string): RuleCreateProps[] {
     .filter((line) => line.trim() !== "")
     .map((line, i) => {
       try {
-        return fromDetectionRulesToml(JSON.parse(line));
+        return fromDetectionRulesToml(JSON.parse(line) as DetectionRulesTable);
       } catch (error) {
-        throw new Error(`${path}:${i + 1}: ${(error as Error).message}`);
+        throw new Error(`${path}:${i + 1}: ${(error as Error).message}`, { cause: error });
       }
     });
 }

@@ -87,6 +87,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
           `${describe(inputs)} already exists in Kibana. To manage the existing rule from this program, set ` +
             `\`adopt: true\` on the resource (its settings will be overwritten by the program's); otherwise choose ` +
             `another rule_id. (\`pulumi import\` does not work for dynamic providers.)`,
+          { cause: error },
         );
       }
       rule = await updateRule(target, body).catch((e) => Promise.reject(withContext(inputs, e)));
@@ -117,6 +118,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
         throw new Error(
           `${describe(news)} no longer exists in Kibana (deleted outside Pulumi?). Run \`pulumi refresh\`, then ` +
             `\`pulumi up\` to create it again.`,
+          { cause: error },
         );
       }
       throw withContext(news, error);

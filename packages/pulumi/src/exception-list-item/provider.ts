@@ -126,7 +126,7 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
     } catch (error) {
       if (!isConflict(error)) throw withContext(label(inputs), error);
       if (inputs.adopt !== true) {
-        throw new Error(`${label(inputs)} already exists in Kibana. Set \`adopt: true\` to manage it from this program, or choose another item_id.`);
+        throw new Error(`${label(inputs)} already exists in Kibana. Set \`adopt: true\` to manage it from this program, or choose another item_id.`, { cause: error });
       }
       const existing = await readExceptionListItem(target, { item_id: inputs.item_id as string, namespace_type: body.namespace_type as NamespaceType });
       if (!existing) throw withContext(label(inputs), error);

@@ -109,6 +109,7 @@ export const exceptionListProvider: pulumi.dynamic.ResourceProvider = {
         throw new Error(
           `${label(inputs)} already exists in Kibana. To manage it from this program set \`adopt: true\` (its settings ` +
             `will be overwritten; its items are kept), or choose another list_id.`,
+          { cause: error },
         );
       }
       const existing = await readExceptionList(target, { list_id: inputs.list_id as string, namespace_type: body.namespace_type as NamespaceType });

@@ -4,7 +4,7 @@ type Obj = Record<string, any>;
 const registered: { type: string; name: string; inputs: Obj }[] = [];
 
 beforeAll(() => {
-  pulumi.runtime.setMocks(
+  void pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });

@@ -10,7 +10,7 @@ export const SSL_KEY_FIELDS = ["key", "es_key", "agent_key"] as const;
 /** Host URLs as Fleet stores them; a URL that does not parse is left as is (check reports it). */
 export function normalizeHostUrls(urls: unknown): unknown {
   if (!Array.isArray(urls)) return urls;
-  return urls.map((u) => {
+  return urls.map((u: unknown) => {
     try {
       return normalizeFleetHostUrl(String(u));
     } catch {

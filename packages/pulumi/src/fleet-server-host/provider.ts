@@ -165,6 +165,7 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
         throw new Error(
           `${label(inputs)}: a Fleet Server host with id "${inputs.host_id}" already exists. To manage it from this program, ` +
             "set `adopt: true` (its settings will be overwritten by the program's); otherwise choose another id.",
+          { cause: error },
         );
       }
       item = await adopt(target, inputs).catch((e) => Promise.reject(withContext(label(inputs), e)));

@@ -16,7 +16,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** Pulumi state must be plain JSON: `undefined` values throw "Unexpected struct type" (pulumi/pulumi#2205). */
 export function toPlainJson<T>(value: T): T {
-  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 /** Keys (of the union of both objects' keys within `keys`) whose values differ. */

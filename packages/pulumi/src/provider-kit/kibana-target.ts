@@ -67,7 +67,7 @@ export function versionedUpdateError(label: string, error: unknown): Error {
 
 /** Runs `fn` over `items` with at most `size` in flight. */
 export async function inPool<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(size, items.length) }, async () => {

@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 export function lazyProvider(family: string): pulumi.dynamic.ResourceProvider {
   const impl = (): pulumi.dynamic.ResourceProvider =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require("@esac/pulumi/dist/implementations").providerImplementations[family];
+    (require("@esac/pulumi/dist/implementations") as typeof import("../implementations")).providerImplementations[family];
   return {
     configure: (req) => impl().configure!(req),
     check: (olds, news) => impl().check!(olds, news),

@@ -102,6 +102,7 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
         throw new Error(
           `${label(inputs)} already exists in Kibana. To manage it from this program set \`adopt: true\` (its name, ` +
             `description and meta will be overwritten; its values are kept), or choose another list_id.`,
+          { cause: error },
         );
       }
       list = await adopt(target, inputs, body).catch((e) => Promise.reject(withContext(label(inputs), e)));
