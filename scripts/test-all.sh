@@ -5,6 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 status=0
+turbo run lint lint:root --continue --output-logs=errors-only || status=$?   # tsc, eslint, API docs, prettier --check
 jest --config scripts/test/jest.config.js || status=$?
 turbo run test --concurrency=1 --continue --output-logs=full || status=$?
 exit "$status"
