@@ -1,21 +1,26 @@
 #!/usr/bin/env node
 "use strict";
 /* Starts the in-memory Kibana emulator: kibana-emulator --port 5601 [--host H] [--latency-ms N] [--data-file F] [--contract] */
-const { startEmulator } = require("../dist");
+
+const DEFAULT_HOST = "127.0.0.1";
 
 const USAGE = `Usage: kibana-emulator [options]
 
-  --port N               TCP port (default 5601; 0 = random)
-  --host H               interface to bind (default 127.0.0.1)
+  --port N               TCP port (default 5601; 0 = any free port)
+  --host H               interface to bind (default ${DEFAULT_HOST})
   --latency-ms N         latency injected into every request
   --latency-jitter-ms N  extra uniform random latency
   --data-file F          JSON persistence (loaded at start, saved after writes and at exit)
-  --contract             validate requests/responses against the official Kibana OpenAPI bundles
+  --contract             validate requests/responses against Kibana's OpenAPI specification (the snapshot shipped
+                         with the package; the full bundles in $ESAC_KIBANA_OPENAPI_DIR when that is set)
   --api-key K            accepted API key (default: random)
   --username U           basic-auth user (default elastic)
   --password P           basic-auth password (default changeme)
   --seed N               seed for latency jitter and fault rates
   -h, --help             this help`;
+
+/** Bad command line: the reason, then the usage; exit 2. */
+class UsageError extends Error {}
 
 function parseArgs(argv) {
   const opts = { port: 5601 };
@@ -31,25 +36,53 @@ function parseArgs(argv) {
     }
     const value = () => {
       const v = inline !== undefined ? inline : argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
       return v;
     };
     if (arg === "-h" || arg === "--help") {
-      console.log(USAGE);
-      process.exit(0);
+      opts.help = true;
     } else if (arg === "--contract") {
       opts.contract = true;
     } else if (arg in numeric) {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n < 0) throw new Error(`${arg} needs a non-negative number`);
+      const raw = value();
+      const n = Number(raw);
+      if (raw.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${arg} needs a non-negative number, got ${JSON.stringify(raw)}`);
+      if (arg === "--port" && (!Number.isInteger(n) || n > 65535))
+        throw new UsageError(`--port needs a whole number from 0 to 65535, got ${JSON.stringify(raw)}`);
       opts[numeric[arg]] = n;
     } else if (arg in strings) {
       opts[strings[arg]] = value();
     } else {
-      throw new Error(`unknown option ${arg}`);
+      throw new UsageError(`unknown option ${arg}`);
     }
   }
   return opts;
+}
+
+/** One line for a failure to start (a busy port, a bad data file…): what went wrong and what to do. */
+function startFailure(e, opts) {
+  const host = opts.host ?? DEFAULT_HOST;
+  const code = e && e.code;
+  if (code === "EADDRINUSE") return `port ${opts.port} is in use on ${host}; pick another with --port N (0 = any free port)`;
+  if (code === "EACCES") return `not allowed to listen on ${host}:${opts.port}; pick a port above 1023 with --port N`;
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return `cannot listen on ${host}: not an address of this machine; pick another with --host H`;
+  const message = (e instanceof Error ? e.message : String(e)).replace(/^kibana-emulator:\s*/, "").replace(/\s*\n\s*/g, " ");
+  return `cannot start: ${message}`;
+}
+
+function fail(message, exitCode) {
+  process.stderr.write(`kibana-emulator: ${message}\n`);
+  process.exit(exitCode);
+}
+
+function loadEmulator() {
+  try {
+    return require("../dist");
+  } catch (e) {
+    if (e && e.code === "MODULE_NOT_FOUND" && /[\\/]dist\b/.test(e.message)) fail("the package is not built (no dist/); run `npm run build` first", 1);
+    throw e;
+  }
 }
 
 async function main() {
@@ -57,10 +90,21 @@ async function main() {
   try {
     opts = parseArgs(process.argv.slice(2));
   } catch (e) {
-    console.error(`kibana-emulator: ${e.message}\n\n${USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`kibana-emulator: ${e.message}\n\n${USAGE}\n`);
     process.exit(2);
   }
-  const emu = await startEmulator(opts);
+  if (opts.help) {
+    console.log(USAGE);
+    return;
+  }
+  const { startEmulator } = loadEmulator();
+  let emu;
+  try {
+    emu = await startEmulator(opts);
+  } catch (e) {
+    fail(startFailure(e, opts), 1);
+  }
   console.log(`Kibana emulator listening on ${emu.url}${opts.contract ? " (contract mode)" : ""}`);
   console.log(`  API key:  ${emu.apiKey}`);
   console.log(`  Basic:    ${emu.username} / ${emu.password}`);
@@ -82,7 +126,4 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
-main().catch((e) => {
-  console.error(`kibana-emulator: ${e && e.stack ? e.stack : e}`);
-  process.exit(1);
-});
+main().catch((e) => fail(`unexpected error: ${e && e.stack ? e.stack : e}`, 1));

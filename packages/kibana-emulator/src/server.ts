@@ -16,7 +16,6 @@ import { mediaType, parseJsonBody, parseMultipart, parseQuery, readBody, type Mu
 import { Persistence } from "./persistence";
 import { createRng, type Rng } from "./random";
 import { type HandlerResult, type HttpMethod, type RouteContext, type RouteDefinition, Router } from "./router";
-import { findOpenApiDir } from "./shared-dir";
 import { splitSpace } from "./spaces";
 import { registerStatusRoute } from "./status";
 import { StoreRegistry, type ResourceFamily } from "./stores";
@@ -72,7 +71,7 @@ class Emulator {
     for (const f of families) if (f.createStore) this.stores.register(f.name, f.createStore(opts));
     registerStatusRoute(this.router, Date.now());
     for (const f of families) f.registerRoutes?.(this.router);
-    this.contract = opts.contract ? getContractEngine(findOpenApiDir()) : undefined;
+    this.contract = opts.contract ? getContractEngine() : undefined;
     if (opts.dataFile) {
       this.persistence = new Persistence(opts.dataFile, this.stores);
       this.persistence.load();

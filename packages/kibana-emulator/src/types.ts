@@ -20,7 +20,10 @@ export interface EmulatorOptions {
   latencyJitterMs?: number;
   /** JSON persistence: loaded at start, saved (debounced) after each write and at stop. */
   dataFile?: string;
-  /** Validate every request and response against the official Kibana OpenAPI bundles. */
+  /**
+   * Validate every request and response against the official Kibana OpenAPI bundles: the committed snapshot, or the
+   * full bundle files in `$ESAC_KIBANA_OPENAPI_DIR` when that is set.
+   */
   contract?: boolean;
   /** Injected failures. */
   faults?: FaultRule[];

@@ -1,6 +1,7 @@
 /**
- * The official Kibana OpenAPI bundles (read at run time from shared/kibana-openapi, never copied) and the few
- * in-memory adjustments the contract harness applies after parsing. The shared files are never modified.
+ * The official Kibana OpenAPI bundles and the few in-memory adjustments (relaxations) the contract harness applies
+ * after loading them — from the committed snapshot (snapshot.ts) or from the full bundle files
+ * (`$ESAC_KIBANA_OPENAPI_DIR`). The bundle files themselves are never modified.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -106,15 +107,27 @@ export const RELAXATIONS: readonly Relaxation[] = [
   ...CONNECTOR_FLEET_RELAXATIONS,
 ];
 
+/** Applies, in order, every relaxation meant for `bundleId`; returns the descriptions of those that changed something. */
+export function applyRelaxations(bundleId: string, doc: OpenApiDoc): string[] {
+  const applied: string[] = [];
+  for (const r of RELAXATIONS) if ((r.bundle === "*" || r.bundle === bundleId) && r.apply(doc)) applied.push(r.description);
+  return applied;
+}
+
+/** A bundle's YAML text, as published (no relaxation). */
+export function parseBundle(text: string): OpenApiDoc {
+  return parse(text, { maxAliasCount: -1 }) as OpenApiDoc;
+}
+
 const cache = new Map<string, OpenApiDoc>();
 
-/** Parses (once per process) and adjusts one bundle. */
+/** Parses (once per process) and relaxes one full bundle file. */
 export function loadBundle(dir: string, bundle: BundleInfo): OpenApiDoc {
   const key = join(dir, bundle.file);
   let doc = cache.get(key);
   if (!doc) {
-    doc = parse(readFileSync(key, "utf8"), { maxAliasCount: -1 }) as OpenApiDoc;
-    for (const r of RELAXATIONS) if (r.bundle === "*" || r.bundle === bundle.id) r.apply(doc);
+    doc = parseBundle(readFileSync(key, "utf8"));
+    applyRelaxations(bundle.id, doc);
     cache.set(key, doc);
   }
   return doc;

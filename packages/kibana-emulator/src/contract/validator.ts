@@ -1,6 +1,7 @@
 /**
- * Contract validation against the official bundles with Ajv (JSON Schema draft-07 + OpenAPI 3.0 `nullable`).
- * Each bundle is parsed once per process and added whole (`ajv.addSchema(doc, "<bundle-id>")`); validators are
+ * Contract validation against the official bundles with Ajv (JSON Schema draft-07 + OpenAPI 3.0 `nullable`), read
+ * from the committed snapshot or the full bundle files (source.ts).
+ * Each document is loaded once per process and added whole (`ajv.addSchema(doc, "<bundle-id>")`); validators are
  * compiled lazily per operation from `{ $ref: "<bundle-id>#/paths/<path>/<method>/…/schema" }` and cached.
  *
  * `discriminator` stays an ignored keyword (strict: false) because the bundles use it with `anyOf`, which Ajv's
@@ -10,9 +11,10 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { BUNDLES, type BundleInfo, loadBundle, type OpenApiDoc } from "./bundles";
+import type { BundleInfo, OpenApiDoc } from "./bundles";
+import { type ContractSource, defaultContractSource, describeSource, loadContractDocs } from "./source";
+import { bundleTemplates, isPathParam, METHODS } from "./templates";
 
-const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 const DATE_MATH = /^(now|\d{4}-\d{2}-\d{2}[^|]*(\|\|)?)([+-]\d+[smhdwMyH])*(\/[smhdwMyH])?$/;
 
 export interface Operation {
@@ -98,7 +100,7 @@ export class ContractEngine {
   private readonly operations: Operation[] = [];
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(readonly dir: string) {
+  constructor(readonly source: ContractSource) {
     this.ajv = new Ajv({
       strict: false,
       allErrors: true,
@@ -112,16 +114,10 @@ export class ContractEngine {
     this.ajv.addFormat("nonempty", { type: "string", validate: (s: string) => s.length > 0 });
     this.ajv.addFormat("strict_date_optional_time", { type: "string", validate: (s: string) => !Number.isNaN(Date.parse(s)) });
 
-    for (const bundle of BUNDLES) {
-      const doc = loadBundle(dir, bundle);
+    for (const { bundle, doc } of loadContractDocs(source)) {
       this.ajv.addSchema(doc as object, bundle.id);
-      const plain = new Set(Object.keys(doc.paths).filter((p) => !p.startsWith("/s/{spaceId}")));
-      for (const [originalTemplate, item] of Object.entries(doc.paths)) {
-        let template = originalTemplate;
-        if (template.startsWith("/s/{spaceId}/")) {
-          template = template.slice("/s/{spaceId}".length);
-          if (plain.has(template)) continue; // the plain variant describes the same operation
-        }
+      for (const { original: originalTemplate, template } of bundleTemplates(doc.paths)) {
+        const item = doc.paths[originalTemplate]!;
         const segments = template.split("/").slice(1);
         for (const method of METHODS) {
           const op = item[method] as Record<string, unknown> | undefined;
@@ -135,11 +131,16 @@ export class ContractEngine {
             pointer: pointerOf("paths", originalTemplate, method),
             op,
             segments,
-            literals: segments.filter((s) => !/^\{.+\}$/.test(s)).length,
+            literals: segments.filter((s) => !isPathParam(s)).length,
           });
         }
       }
     }
+  }
+
+  /** Where the documents came from, e.g. "snapshot /…/kibana-openapi.snapshot.json". */
+  describeSource(): string {
+    return describeSource(this.source);
   }
 
   operationCount(): number {
@@ -286,8 +287,8 @@ function coerceParam(raw: string | string[], schema: unknown, doc: OpenApiDoc): 
 
 let shared: ContractEngine | undefined;
 
-/** One engine per process (parsing + compiling the bundles is the expensive part). */
-export function getContractEngine(dir: string): ContractEngine {
-  if (!shared || shared.dir !== dir) shared = new ContractEngine(dir);
+/** One engine per process and source (parsing + compiling the documents is the expensive part). */
+export function getContractEngine(source: ContractSource = defaultContractSource()): ContractEngine {
+  if (!shared || describeSource(shared.source) !== describeSource(source)) shared = new ContractEngine(source);
   return shared;
 }
