@@ -62,27 +62,27 @@ go_bin="$(command -v go 2>/dev/null || true)"
 have=""
 [ -n "$go_bin" ] && have="$(go_version_of "$go_bin")"
 if [ -n "$have" ] && esac_at_least "$have" "$min"; then
-  method=path
+  method="path"
   why="$go_bin is go$have (>= $min): use it"
 elif [ -x "$dest/bin/go" ] && [ "$(go_version_of "$dest/bin/go")" = "$pin" ]; then
-  method=cache
+  method="cache"
   why="go$pin in $(esac_tilde "$dest"): use it"
 else
   if [ -n "$go_bin" ]; then found="$go_bin is go${have:-?} (< $min)"; else found="no go on PATH"; fi
   if [ -n "$have" ] && esac_at_least "$have" 1.21; then
-    method=gotoolchain
+    method="gotoolchain"
     why="$found: fetch go$pin with GOTOOLCHAIN=go$pin through the Go module proxy ($cost)"
   elif [ -n "$have" ]; then
-    method=mod-download
+    method="mod-download"
     why="$found: fetch $module@$modver with \`go mod download\` through the Go module proxy ($cost)"
   elif proxy="$(first_proxy)"; then
-    method=proxy-zip
+    method="proxy-zip"
     why="$found: fetch $module@$modver from \$GOPROXY ($proxy) ($cost)"
   elif deb="$(debian_go_package)"; then
-    method=debian-go
+    method="debian-go"
     why="$found and \$GOPROXY unset: unpack Debian's $deb in a temp dir (~63 MB download, no root) to run \`go mod download\` of $module@$modver ($cost)"
   else
-    method=none
+    method="none"
     why="$found, \$GOPROXY unset and no apt-get: cannot get a Go toolchain"
   fi
 fi

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by the set-up scripts. Source it (bash); it sets no shell options.
 
 esac_log() { echo "esac: $*" >&2; }

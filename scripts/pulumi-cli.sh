@@ -146,7 +146,7 @@ EOF
 }
 
 from_download() {
-  local base url tmp dlog sums want got
+  local base url tmp dlog want got
   tmp="$(mktemp -d "$cache/download-$V.XXXXXX")"
   dlog="$cache/pulumi-$V.download.log"
   : >"$dlog"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Source this file (bash): `source scripts/pulumi-env.sh`.
 # Puts the Pulumi CLI from scripts/pulumi-cli.sh (getting it once if needed) first on PATH and sets
 # Pulumi's offline settings. It sets no backend: each test picks its own file:// PULUMI_BACKEND_URL.

@@ -23,17 +23,9 @@ describe("the plan", () => {
   test.each([
     ["1.26.0", "path", "is go1.26.0 (>= 1.25.11): use it"],
     [MIN, "path", `is go${MIN} (>= ${MIN}): use it`],
-    [
-      "1.25.10",
-      "gotoolchain",
-      `is go1.25.10 (< ${MIN}): fetch go${PIN} with GOTOOLCHAIN=go${PIN} through the Go module proxy`,
-    ],
+    ["1.25.10", "gotoolchain", `is go1.25.10 (< ${MIN}): fetch go${PIN} with GOTOOLCHAIN=go${PIN} through the Go module proxy`],
     ["1.21.0", "gotoolchain", "with GOTOOLCHAIN="],
-    [
-      "1.20.14",
-      "mod-download",
-      `is go1.20.14 (< ${MIN}): fetch golang.org/toolchain@v0.0.1-go${PIN}.linux-amd64 with \`go mod download\``,
-    ],
+    ["1.20.14", "mod-download", `is go1.20.14 (< ${MIN}): fetch golang.org/toolchain@v0.0.1-go${PIN}.linux-amd64 with \`go mod download\``],
     ["1.19.8", "mod-download", "with `go mod download`"],
   ])("go %s on PATH → %s", async (version, method, says) => {
     const go = box.fakeGo(join(box.dir, "go"), version);

@@ -31,9 +31,7 @@ describe("a pulumi on PATH", () => {
 
     const plan = await box.run("pulumi-cli.sh", ["--plan"], { path: [dir] });
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toBe(
-      `pulumi: path — ${dir}/pulumi is v3.300.0 (>= ${V}) with its nodejs language host: use it`,
-    );
+    expect(plan.stdout).toBe(`pulumi: path — ${dir}/pulumi is v3.300.0 (>= ${V}) with its nodejs language host: use it`);
   });
 
   test("older than the pinned version falls through to the next source", async () => {
@@ -149,23 +147,18 @@ describe("the official download", () => {
     test("installs the nodejs parts into the cache, checked against the release's checksums", async () => {
       const tgz = release(V);
       files[`/releases/sdk/${TARBALL}`] = tgz;
-      files[`/releases/sdk/pulumi-${V}-checksums.txt`] =
-        `${sha256(Buffer.from("x"))}  pulumi-v${V}-darwin-arm64.tar.gz\n${sha256(tgz)}  ${TARBALL}\n`;
+      files[`/releases/sdk/pulumi-${V}-checksums.txt`] = `${sha256(Buffer.from("x"))}  pulumi-v${V}-darwin-arm64.tar.gz\n${sha256(tgz)}  ${TARBALL}\n`;
       const env = { ...PLATFORM, ESAC_PULUMI_DOWNLOAD_BASES: base };
 
       const plan = await box.run("pulumi-cli.sh", ["--plan"], { env });
       expect(plan.code).toBe(0);
-      expect(plan.stdout.split("\n").pop()).toBe(
-        `pulumi: download — ${base}/${TARBALL} is reachable: use it (~300 MB download, ~360 MB kept)`,
-      );
+      expect(plan.stdout.split("\n").pop()).toBe(`pulumi: download — ${base}/${TARBALL} is reachable: use it (~300 MB download, ~360 MB kept)`);
 
       const r = await box.run("pulumi-cli.sh", [], { env });
       const bin = join(box.cache, `pulumi-${V}`, "bin");
       expect(r).toMatchObject({ code: 0, stdout: bin });
       expect(readdirSync(bin).sort()).toEqual(["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]);
-      expect(readFileSync(join(box.cache, `pulumi-${V}`, "source"), "utf8").trim()).toBe(
-        `downloaded from ${base}/${TARBALL}`,
-      );
+      expect(readFileSync(join(box.cache, `pulumi-${V}`, "source"), "utf8").trim()).toBe(`downloaded from ${base}/${TARBALL}`);
       // Next time the cache answers, without asking the server.
       delete files[`/releases/sdk/${TARBALL}`];
       expect(await box.run("pulumi-cli.sh", [], { env })).toMatchObject({ code: 0, stdout: bin });
@@ -200,9 +193,7 @@ describe("the build from source", () => {
     const go = box.fakeGo(join(box.dir, "go-new"), "1.26.0");
     const r = await box.run("pulumi-cli.sh", ["--plan"], { path: [go], env: { ESAC_PULUMI_SOURCES: "build" } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(
-      /^pulumi: build — from the Go module proxy: ~5-11 min on 2 cores; ~4 GB at its peak.* free on the disk of /m,
-    );
+    expect(r.stdout).toMatch(/^pulumi: build — from the Go module proxy: ~5-11 min on 2 cores; ~4 GB at its peak.* free on the disk of /m);
     expect(r.stdout).toContain(`  go: path — ${go}/go is go1.26.0 (>= 1.25.11): use it`);
   });
 

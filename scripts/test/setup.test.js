@@ -85,9 +85,7 @@ describe("node22.sh", () => {
 describe("deps.sh", () => {
   test("installs when node_modules is missing, not again while current, again when package.json is newer", async () => {
     const node = fakeNode(join(box.dir, "node22"), 22);
-    expect((await box.run(script("deps.sh"), ["--plan"], { path: [node] })).stdout).toMatch(
-      /^dependencies: install — npm install/,
-    );
+    expect((await box.run(script("deps.sh"), ["--plan"], { path: [node] })).stdout).toMatch(/^dependencies: install — npm install/);
     expect(await box.run(script("deps.sh"), [], { path: [node] })).toMatchObject({ code: 0 });
     expect(npmCalls()).toEqual(["install --no-save --no-audit --no-fund --loglevel=error"]);
     expect((await box.run(script("deps.sh"), ["--plan"], { path: [node] })).stdout).toBe("dependencies: up to date");
@@ -171,9 +169,7 @@ describe("preflight.sh and setup.sh --plan", () => {
     const r = await box.run(script("preflight.sh"), [], { path: [node, cli] });
     expect(r.code).toBe(0);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(
-      /^esac: set-up: nothing to download or build \(node: path — v22\.5\.0 .*; dependencies: up to date; pulumi: path — .* use it\)/,
-    );
+    expect(r.stderr).toMatch(/^esac: set-up: nothing to download or build \(node: path — v22\.5\.0 .*; dependencies: up to date; pulumi: path — .* use it\)/);
   });
 
   test("a fresh machine: says what it found and what each step will do and cost, before doing anything", async () => {
@@ -203,12 +199,8 @@ describe("preflight.sh and setup.sh --plan", () => {
     const node = fakeNode(join(box.dir, "node20"), 20);
     const r = await box.run(script("setup.sh"), [], { path: [node], env: { ESAC_PULUMI_SOURCES: "path cache" } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
-      'pulumi: none — no source in "path cache" can provide v3.259.0; remedy: install pulumi >= 3.259.0',
-    );
-    expect(r.stderr).toContain(
-      "FAILED: set-up cannot complete (see the plan above: the remedy is on the failing line); nothing was downloaded",
-    );
+    expect(r.stderr).toContain('pulumi: none — no source in "path cache" can provide v3.259.0; remedy: install pulumi >= 3.259.0');
+    expect(r.stderr).toContain("FAILED: set-up cannot complete (see the plan above: the remedy is on the failing line); nothing was downloaded");
     expect(npmCalls()).toEqual([]);
   });
 });
@@ -216,10 +208,7 @@ describe("preflight.sh and setup.sh --plan", () => {
 describe("lib.sh esac_run_step", () => {
   function stepScript(cmd) {
     const file = join(box.dir, "step.sh");
-    writeFileSync(
-      file,
-      `source ${join(repo, "scripts", "lib.sh")}\nesac_run_step "compiling" "${box.dir}/step.log" ${cmd}\n`,
-    );
+    writeFileSync(file, `source ${join(repo, "scripts", "lib.sh")}\nesac_run_step "compiling" "${box.dir}/step.log" ${cmd}\n`);
     return file;
   }
 
