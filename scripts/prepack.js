@@ -54,14 +54,15 @@ function distProblems() {
   const built = new Set(walk(join(pkgDir, "dist")));
   const missing = sources.flatMap((m) => [`${m}.js`, `${m}.d.ts`]).filter((f) => !built.has(f));
   const known = new Set(sources);
-  const stale = [...built]
-    .filter((f) => /\.(js|d\.ts)$/.test(f))
-    .filter((f) => !known.has(f.replace(/\.(js|d\.ts)$/, "")));
+  const stale = [...built].filter((f) => /\.(js|d\.ts)$/.test(f)).filter((f) => !known.has(f.replace(/\.(js|d\.ts)$/, "")));
   return { missing, stale };
 }
 
 const listed = (files) =>
-  files.slice(0, 5).map((f) => `dist/${f}`).join(", ") + (files.length > 5 ? ` and ${files.length - 5} more` : "");
+  files
+    .slice(0, 5)
+    .map((f) => `dist/${f}`)
+    .join(", ") + (files.length > 5 ? ` and ${files.length - 5} more` : "");
 
 function build() {
   runTsc(["-b"]);

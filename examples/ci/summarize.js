@@ -67,7 +67,9 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The policy message without the policy's description (the CLI sends "description\nmessage"). */
 function violationText(message) {
-  const lines = String(message || "").trim().split("\n");
+  const lines = String(message || "")
+    .trim()
+    .split("\n");
   return lines.length > 1 ? lines.slice(1).join("\n").trim() : lines[0];
 }
 
@@ -157,8 +159,17 @@ function summarize({ events, output = "", exitCode = 0, stack, program } = {}) {
 
   const raw = output.trim();
   if (raw) {
-    const shown = raw.length > MAX_OUTPUT_CHARS ? `${raw.slice(0, MAX_OUTPUT_CHARS)}\n… (${raw.length - MAX_OUTPUT_CHARS} more characters in the job log)` : raw;
-    lines.push("<details><summary>Full <code>pulumi preview --diff</code> output</summary>", "", "```diff", shown.replace(/```/g, "'''"), "```", "</details>", "");
+    const shown =
+      raw.length > MAX_OUTPUT_CHARS ? `${raw.slice(0, MAX_OUTPUT_CHARS)}\n… (${raw.length - MAX_OUTPUT_CHARS} more characters in the job log)` : raw;
+    lines.push(
+      "<details><summary>Full <code>pulumi preview --diff</code> output</summary>",
+      "",
+      "```diff",
+      shown.replace(/```/g, "'''"),
+      "```",
+      "</details>",
+      "",
+    );
   }
   return lines.join("\n");
 }

@@ -56,7 +56,10 @@ const rules: Record<string, DetectionRuleArgs> = {
     threat: [attack("execution", { id: "T1059", name: "Command and Scripting Interpreter", sub: { id: "T1059.001", name: "PowerShell" } })],
     alert_suppression: { group_by: ["host.name"], duration: { value: 30, unit: "m" }, missing_fields_strategy: "suppress" },
     investigation_fields: { field_names: ["host.name", "user.name", "process.command_line"] },
-    required_fields: [{ name: "process.name", type: "keyword" }, { name: "process.args", type: "keyword" }],
+    required_fields: [
+      { name: "process.name", type: "keyword" },
+      { name: "process.args", type: "keyword" },
+    ],
   },
   "ssh-brute-force": {
     ...common,
@@ -89,7 +92,7 @@ const rules: Record<string, DetectionRuleArgs> = {
     index: ["logs-network_traffic.*", "logs-endpoint.events.network-*"],
     query: "destination.ip:*",
     threat_index: ["logs-ti_*"],
-    threat_query: "@timestamp >= \"now-30d/d\" and threat.indicator.ip:*",
+    threat_query: '@timestamp >= "now-30d/d" and threat.indicator.ip:*',
     threat_mapping: [{ entries: [{ field: "destination.ip", type: "mapping", value: "threat.indicator.ip" }] }],
     threat_indicator_path: "threat.indicator",
     tags: ["Domain: Network", "Rule Type: Indicator Match", "Tactic: Command and Control"],

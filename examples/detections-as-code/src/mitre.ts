@@ -20,9 +20,7 @@ export function attack(tactic: keyof typeof TACTICS, ...techniques: Technique[])
       id,
       name,
       reference: `https://attack.mitre.org/techniques/${id}/`,
-      subtechnique: sub
-        ? [{ ...sub, reference: `https://attack.mitre.org/techniques/${sub.id.replace(".", "/")}/` }]
-        : [],
+      subtechnique: sub ? [{ ...sub, reference: `https://attack.mitre.org/techniques/${sub.id.replace(".", "/")}/` }] : [],
     })),
   };
 }

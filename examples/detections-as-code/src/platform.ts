@@ -27,8 +27,7 @@ export function platform(space_id: string) {
   });
 
   const engines = (["host", "user"] as const).map(
-    (entity_type) =>
-      new EntityEngine(`${entity_type}-entities`, { space_id, entity_type, lookbackPeriod: "24h", fieldHistoryLength: 10 }),
+    (entity_type) => new EntityEngine(`${entity_type}-entities`, { space_id, entity_type, lookbackPeriod: "24h", fieldHistoryLength: 10 }),
   );
   return { slack, fleetServer, engines };
 }

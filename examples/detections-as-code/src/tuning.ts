@@ -36,9 +36,7 @@ export function tuning(space_id: string) {
     name: "Authorised scanners",
     description: "Internal vulnerability scanners brute-force on purpose.",
     namespace_type: "single",
-    entries: scanners.list_id.apply((id) => [
-      { field: "source.ip", operator: "included" as const, type: "list" as const, list: { id, type: "ip" as const } },
-    ]),
+    entries: scanners.list_id.apply((id) => [{ field: "source.ip", operator: "included" as const, type: "list" as const, list: { id, type: "ip" as const } }]),
     comments: [{ comment: "Scanners listed by the vulnerability-management team (ticket SEC-1042)." }],
   });
   new ExceptionListItem("backup-admin-tools", {

@@ -26,6 +26,6 @@ describe("secret values", () => {
     const everything = `${scrubbed.message} ${scrubbed.stack} ${scrubbed.kibanaMessage} ${JSON.stringify(scrubbed.body)}`;
     expect(everything).not.toContain("hunter22");
     expect(everything).not.toContain("MIIEv");
-    expect(scrubbed.kibanaMessage).toBe("bad value \"[REDACTED]\" and [REDACTED]");
+    expect(scrubbed.kibanaMessage).toBe('bad value "[REDACTED]" and [REDACTED]');
   });
 });

@@ -28,9 +28,7 @@ export function flattenZodIssues(issues: readonly Issue[], prefix: PropertyKey[]
 
 /** Kibana's `stringifyZodError`: "a.b: message, c: message" — at most 5, then "and N more". */
 export function stringifyZodError(error: z.ZodError): string {
-  const parts = flattenZodIssues(error.issues).map(({ path, message }) =>
-    path.length ? `${path.map(String).join(".")}: ${message}` : message,
-  );
+  const parts = flattenZodIssues(error.issues).map(({ path, message }) => (path.length ? `${path.map(String).join(".")}: ${message}` : message));
   const shown = parts.slice(0, 5).join(", ");
   return parts.length > 5 ? `${shown}, and ${parts.length - 5} more` : shown;
 }

@@ -17,9 +17,7 @@ export interface AuthenticatedUser {
   authType: "api_key" | "basic";
 }
 
-export type AuthResult =
-  | { ok: true; user: AuthenticatedUser }
-  | { ok: false; reason: "missing" | "invalid"; body: BoomBody };
+export type AuthResult = { ok: true; user: AuthenticatedUser } | { ok: false; reason: "missing" | "invalid"; body: BoomBody };
 
 /** The user Kibana reports as owner of the configured API key. */
 export const API_KEY_USERNAME = "elastic";

@@ -12,10 +12,7 @@
  * Keywords are case-insensitive. Evaluation is delegated to a field resolver so each family maps attribute names.
  */
 
-export type KqlValue =
-  | { kind: "literal"; value: string; quoted: boolean }
-  | { kind: "or" | "and"; values: KqlValue[] }
-  | { kind: "not"; value: KqlValue };
+export type KqlValue = { kind: "literal"; value: string; quoted: boolean } | { kind: "or" | "and"; values: KqlValue[] } | { kind: "not"; value: KqlValue };
 
 export type KqlNode =
   | { kind: "or" | "and"; nodes: KqlNode[] }
@@ -24,7 +21,10 @@ export type KqlNode =
   | { kind: "range"; field: string; op: "<" | "<=" | ">" | ">="; value: string };
 
 export class KqlSyntaxError extends Error {
-  constructor(message: string, readonly input: string) {
+  constructor(
+    message: string,
+    readonly input: string,
+  ) {
     super(message);
     this.name = "KQLSyntaxError";
   }
@@ -82,7 +82,14 @@ export function parseKql(input: string): KqlNode | null {
   const isKeyword = (tok: Token, kw: string) => tok.t === "word" && !tok.quoted && tok.v.toLowerCase() === kw;
   const fail = (what: string): never => {
     const tok = peek();
-    const found = tok.t === "eof" ? "end of input" : tok.t === "word" ? `"${tok.v}"` : tok.t === "range" ? `"${tok.op}"` : `"${tok.t === "lparen" ? "(" : tok.t === "rparen" ? ")" : ":"}"`;
+    const found =
+      tok.t === "eof"
+        ? "end of input"
+        : tok.t === "word"
+          ? `"${tok.v}"`
+          : tok.t === "range"
+            ? `"${tok.op}"`
+            : `"${tok.t === "lparen" ? "(" : tok.t === "rparen" ? ")" : ":"}"`;
     throw new KqlSyntaxError(`Expected ${what} but ${found} found at position ${tok.pos}`, input);
   };
 

@@ -106,7 +106,11 @@ describe("cross-cutting behaviour (kibana-behaviour.md §0)", () => {
     it("rejects malformed and unknown versions, and the apiVersion query parameter", async () => {
       const bad = await c.get(`${RULES}/_find`, { headers: { "elastic-api-version": "abc" } });
       expect(bad.status).toBe(400);
-      expect(bad.body).toEqual({ statusCode: 400, error: "Bad Request", message: 'Invalid version. Received "abc", expected a valid date string formatted as YYYY-MM-DD.' });
+      expect(bad.body).toEqual({
+        statusCode: 400,
+        error: "Bad Request",
+        message: 'Invalid version. Received "abc", expected a valid date string formatted as YYYY-MM-DD.',
+      });
       const unknown = await c.post(RULES, RULE_BODIES.query, { headers: { "elastic-api-version": "2024-01-01" } });
       expect(unknown.status).toBe(400);
       expect(unknown.body.message).toBe('No version "2024-01-01" available for [post] [/api/detection_engine/rules]. Available versions are: [2023-10-31]');

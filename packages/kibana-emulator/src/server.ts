@@ -183,7 +183,12 @@ class Emulator {
       if (route.versioned) resolveVersion(method, route.path, req.headers, pending.query);
 
       if (this.contract && contractMatch) {
-        const errors = this.contract.validateRequest(contractMatch, { query: pending.query, pathParams: contractMatch.pathParams, body, mediaType: raw.length ? type : "" });
+        const errors = this.contract.validateRequest(contractMatch, {
+          query: pending.query,
+          pathParams: contractMatch.pathParams,
+          body,
+          mediaType: raw.length ? type : "",
+        });
         if (errors.length) return this.send(res, pending, this.violation(pending, "request", undefined, errors, versionHeaders));
       }
 
@@ -227,7 +232,13 @@ class Emulator {
     return this.violation(pending, "response", result.status, errors, versionHeaders);
   }
 
-  private violation(pending: Pending, direction: "request" | "response", status: number | undefined, errors: string[], headers: Record<string, string>): Outgoing {
+  private violation(
+    pending: Pending,
+    direction: "request" | "response",
+    status: number | undefined,
+    errors: string[],
+    headers: Record<string, string>,
+  ): Outgoing {
     const v: ContractViolation = { method: pending.method, path: pending.rawPath, direction, errors: errors.slice(0, MAX_VIOLATION_ERRORS) };
     if (status !== undefined) v.status = status;
     this.violationLog.push(v);

@@ -55,7 +55,7 @@ describe("examples/ci/preview.sh", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("❌ blocked by 1 mandatory policy violation");
     expect(r.stdout).toContain(
-      "| ❌ mandatory | `rule-enabled-in-production` | DetectionRule `rare-process-ml` | rule \"Anomalous process for a Windows host\" (rule_id esac-rare-process-ml) is disabled in a production stack (stack tag environment=production); set enabled: true. |",
+      '| ❌ mandatory | `rule-enabled-in-production` | DetectionRule `rare-process-ml` | rule "Anomalous process for a Windows host" (rule_id esac-rare-process-ml) is disabled in a production stack (stack tag environment=production); set enabled: true. |',
     );
     expect(r.stderr).toContain("preview failed (pulumi exit status");
   });

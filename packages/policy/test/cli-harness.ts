@@ -122,4 +122,3 @@ export class CliBench {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
-

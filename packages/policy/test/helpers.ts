@@ -20,12 +20,7 @@ const { unknownCheckingProxy } = require("@pulumi/policy/proxy");
  * Runs a resource policy's check as the pack does: defaults overlaid by `config`, and props behind @pulumi/policy's
  * proxy (which hands out a new wrapper on every read, so checks must not rely on object identity).
  */
-export function check<C>(
-  def: ResourcePolicyDefinition<C>,
-  r: ResourceUnderTest,
-  config: Partial<C> = {},
-  ctx: PolicyContext = context(),
-): string[] {
+export function check<C>(def: ResourcePolicyDefinition<C>, r: ResourceUnderTest, config: Partial<C> = {}, ctx: PolicyContext = context()): string[] {
   expect(def.types).toContain(r.type);
   return def.check({ ...r, props: unknownCheckingProxy(r.props) }, effectiveConfig(def, config), ctx);
 }
@@ -45,7 +40,14 @@ export function attack(tactic: string, technique?: string, sub?: string) {
     framework: "MITRE ATT&CK",
     tactic: { id: tactic, name: "Tactic", reference: `https://attack.mitre.org/tactics/${tactic}/` },
     technique: technique
-      ? [{ id: technique, name: "Technique", reference: "https://attack.mitre.org/", subtechnique: sub ? [{ id: sub, name: "Sub", reference: "https://attack.mitre.org/" }] : [] }]
+      ? [
+          {
+            id: technique,
+            name: "Technique",
+            reference: "https://attack.mitre.org/",
+            subtechnique: sub ? [{ id: sub, name: "Sub", reference: "https://attack.mitre.org/" }] : [],
+          },
+        ]
       : [],
   };
 }

@@ -29,16 +29,22 @@ async function benchAt(latencyMs, rules) {
   const rows = [];
   const checked = await pool(rules, PARALLEL, async (r) => (await provider.check({}, { ...r, space_id: "bench" })).inputs);
   let created;
-  rows.push(await measure(kibana, "create", rules.length, async () => { created = await pool(checked, PARALLEL, (i) => provider.create(i)); }));
+  rows.push(
+    await measure(kibana, "create", rules.length, async () => {
+      created = await pool(checked, PARALLEL, (i) => provider.create(i));
+    }),
+  );
   resetRuleReadCache();
   rows.push(await measure(kibana, "read (refresh)", rules.length, () => pool(created, PARALLEL, (c) => provider.read(c.id, c.outs))));
   let updated;
-  rows.push(await measure(kibana, "update", rules.length, async () => {
-    updated = await pool(created, PARALLEL, async (c) => {
-      const news = { ...c.outs, tags: [...c.outs.tags, "bench"] };
-      return { id: c.id, outs: (await provider.update(c.id, c.outs, news)).outs };
-    });
-  }));
+  rows.push(
+    await measure(kibana, "update", rules.length, async () => {
+      updated = await pool(created, PARALLEL, async (c) => {
+        const news = { ...c.outs, tags: [...c.outs.tags, "bench"] };
+        return { id: c.id, outs: (await provider.update(c.id, c.outs, news)).outs };
+      });
+    }),
+  );
   rows.push(await measure(kibana, "delete", rules.length, () => pool(updated, PARALLEL, (u) => provider.delete(u.id, u.outs))));
   await kibana.stop();
   return rows.map((r) => ({ "latency ms": latencyMs, ...r }));

@@ -20,7 +20,9 @@ async function measure(kibana, op, fn) {
   const calls = kibana.requests().slice(mark);
   const byRoute = {};
   for (const c of calls) byRoute[`${c.method} ${c.path.replace(/^\/s\/[^/]+/, "")}`] = (byRoute[`${c.method} ${c.path.replace(/^\/s\/[^/]+/, "")}`] ?? 0) + 1;
-  const detail = Object.entries(byRoute).map(([route, n]) => `${n}× ${route}`).join(", ");
+  const detail = Object.entries(byRoute)
+    .map(([route, n]) => `${n}× ${route}`)
+    .join(", ");
   return { row: { op, values: N, "HTTP calls": calls.length, "wall ms": ms.toFixed(0), calls: detail }, result };
 }
 
@@ -30,7 +32,11 @@ async function benchAt(latencyMs) {
   await provider.configure({ config: { get: (k) => values[k] } });
   const headers = { authorization: `ApiKey ${kibana.apiKey}`, "kbn-xsrf": "true", "content-type": "application/json" };
   await fetch(`${kibana.url}/s/bench/api/lists/index`, { method: "POST", headers });
-  await fetch(`${kibana.url}/s/bench/api/lists`, { method: "POST", headers, body: JSON.stringify({ id: "ips", name: "IPs", description: "bench", type: "ip" }) });
+  await fetch(`${kibana.url}/s/bench/api/lists`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ id: "ips", name: "IPs", description: "bench", type: "ip" }),
+  });
 
   const rows = [];
   const all = Array.from({ length: N }, (_, i) => ip(i));
@@ -44,7 +50,13 @@ async function benchAt(latencyMs) {
   const added = await checked(inputs, [...all, ...extra(192)]);
   const diffStart = performance.now();
   const diff = await provider.diff(created.result.id, refreshed.result.props, await checked(inputs, added.values));
-  rows.push({ op: "check + diff (no HTTP)", values: N, "HTTP calls": 0, "wall ms": (performance.now() - diffStart).toFixed(0), calls: `changes: ${diff.changes}` });
+  rows.push({
+    op: "check + diff (no HTTP)",
+    values: N,
+    "HTTP calls": 0,
+    "wall ms": (performance.now() - diffStart).toFixed(0),
+    calls: `changes: ${diff.changes}`,
+  });
   const grown = await measure(kibana, `update +${DELTA}`, () => provider.update(created.result.id, refreshed.result.props, added));
   rows.push(grown.row);
   const swappedValues = await checked(added, [...all.slice(DELTA), ...extra(192), ...extra(172)]);

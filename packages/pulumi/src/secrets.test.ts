@@ -63,7 +63,12 @@ async function lifecycle(provider: pulumi.dynamic.ResourceProvider, reset: () =>
 
 describe("no secret in plain text", () => {
   it("Connector: outputs, refresh, diff, errors and debug logs", async () => {
-    const webhook = { connector_type_id: ".webhook", name: "Hook", config: { url: "https://hooks.example.com/in" }, secrets: { user: "svc", password: SECRETS.password } };
+    const webhook = {
+      connector_type_id: ".webhook",
+      name: "Hook",
+      config: { url: "https://hooks.example.com/in" },
+      secrets: { user: "svc", password: SECRETS.password },
+    };
     const seen = await lifecycle(
       connectorProvider,
       resetConnectorReadCache,
@@ -81,7 +86,12 @@ describe("no secret in plain text", () => {
   });
 
   it("FleetServerHost: keys in secrets.ssl and in ssl never reach outputs, refresh, diff, errors or logs", async () => {
-    const host = { name: "Fleet", host_urls: ["https://fleet.example.com"], ssl: { certificate: "CERT", key: SECRETS.sslKey }, secrets: { ssl: { key: SECRETS.fleetKey, es_key: SECRETS.esKey } } };
+    const host = {
+      name: "Fleet",
+      host_urls: ["https://fleet.example.com"],
+      ssl: { certificate: "CERT", key: SECRETS.sslKey },
+      secrets: { ssl: { key: SECRETS.fleetKey, es_key: SECRETS.esKey } },
+    };
     const seen = await lifecycle(
       fleetServerHostProvider,
       resetFleetServerHostReadCache,
@@ -136,7 +146,12 @@ describe("the resource classes hand secrets to Pulumi as secrets", () => {
 
   it("FleetServerHost: secrets are secret; ssl becomes secret only when it carries a key", async () => {
     const { FleetServerHost } = await import("./fleet-server-host/resource");
-    new FleetServerHost("with-key", { name: "A", host_urls: ["https://a"], ssl: { certificate: "C", key: SECRETS.sslKey }, secrets: { ssl: { key: SECRETS.fleetKey } } });
+    new FleetServerHost("with-key", {
+      name: "A",
+      host_urls: ["https://a"],
+      ssl: { certificate: "C", key: SECRETS.sslKey },
+      secrets: { ssl: { key: SECRETS.fleetKey } },
+    });
     new FleetServerHost("no-key", { name: "B", host_urls: ["https://b"], ssl: { certificate: "C" } });
     await new Promise((r) => setTimeout(r, 200));
     // Registration order is not construction order: the one with a key waits for its `ssl` to be made secret.

@@ -38,8 +38,6 @@ describe("the serialized provider (what Pulumi stores in state for every resourc
     const updated = await loaded.update!(id, outs, news);
     expect(updated.outs).toMatchObject({ severity: "high", revision: 1 });
     await loaded.delete!(id, updated.outs);
-    expect(kibana.requests().map((r) => `${r.method} ${r.status}`)).toEqual([
-      "POST 200", "GET 200", "PUT 200", "DELETE 200",
-    ]);
+    expect(kibana.requests().map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200", "GET 200", "PUT 200", "DELETE 200"]);
   });
 });

@@ -36,8 +36,14 @@ async function make(provider: pulumi.dynamic.ResourceProvider, news: Obj) {
 
 const LIST = { list_id: "global", name: "Global", description: "d", type: "detection", namespace_type: "agnostic" };
 const ITEM = {
-  list_id: "global", namespace_type: "agnostic", item_id: "backup", name: "Backup", description: "d",
-  entries: [{ type: "match", field: "host.name", value: "backup-01", operator: "included" }], comments: [{ comment: "Approved" }], tags: ["prod"],
+  list_id: "global",
+  namespace_type: "agnostic",
+  item_id: "backup",
+  name: "Backup",
+  description: "d",
+  entries: [{ type: "match", field: "host.name", value: "backup-01", operator: "included" }],
+  comments: [{ comment: "Approved" }],
+  tags: ["prod"],
 };
 
 it("§2.2: an agnostic item's delete sends namespace_type, so the item really goes (Terraform's 404 is swallowed and it stays)", async () => {

@@ -60,7 +60,10 @@ function rssProbe() {
   return {
     takePeakMiB() {
       if (!existsSync(file)) return undefined;
-      const values = readFileSync(file, "utf8").split("\n").map(Number).filter((n) => n > 0);
+      const values = readFileSync(file, "utf8")
+        .split("\n")
+        .map(Number)
+        .filter((n) => n > 0);
       rmSync(file, { force: true });
       return values.length ? Math.round(Math.max(...values) / 1024) : undefined;
     },
@@ -85,10 +88,14 @@ async function measure(program, count, latencyMs, probe) {
   else delete process.env.PULUMI_SKIP_CHECKPOINTS;
   const bench = await E2EBench.start({ latencyMs });
   try {
-    const stack = await bench.stack(join(FIXTURES, program), {
-      "fixture:corpus": { value: corpus },
-      "fixture:count": { value: String(count) },
-    }, "bench");
+    const stack = await bench.stack(
+      join(FIXTURES, program),
+      {
+        "fixture:corpus": { value: corpus },
+        "fixture:count": { value: String(count) },
+      },
+      "bench",
+    );
     const row = { program, rules: count, "latency ms": latencyMs, checkpoints: process.env.PULUMI_SKIP_CHECKPOINTS === "true" ? "end" : "each step" };
     const ops = [
       ["up", () => stack.up()],

@@ -100,12 +100,11 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
 
     const { steps, onEvent } = stepCollector();
     await stack.up({ onEvent });
-    expect(changes(steps).map((s) => `${s.op} ${s.name}`).sort()).toEqual([
-      "create backup-admin-tools",
-      "update fleet-server",
-      "update scanner-ips-values",
-      "update user-entities",
-    ]);
+    expect(
+      changes(steps)
+        .map((s) => `${s.op} ${s.name}`)
+        .sort(),
+    ).toEqual(["create backup-admin-tools", "update fleet-server", "update scanner-ips-values", "update user-entities"]);
     expect((await bench.kibana("GET", `/s/${SPACE}/api/exception_lists/items?item_id=${item}&namespace_type=single`)).status).toBe(200);
     expect((await bench.kibana("GET", "/api/fleet/fleet_server_hosts/esac-fleet-server")).body.item.name).toBe("Fleet Server (esac)");
     const engine = await bench.kibana("GET", `/s/${SPACE}/api/entity_store/engines/user`);

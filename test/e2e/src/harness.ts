@@ -4,13 +4,7 @@ import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import {
-  LocalWorkspace,
-  type ConfigMap,
-  type EngineEvent,
-  type OpType,
-  type Stack,
-} from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type ConfigMap, type EngineEvent, type OpType, type Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@esac/kibana-emulator";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
@@ -107,7 +101,10 @@ export class E2EBench {
   }
 
   callsSince(mark: number): { method: string; path: string; status: number }[] {
-    return this.emulator.requests().slice(mark).map(({ method, path, status }) => ({ method, path, status }));
+    return this.emulator
+      .requests()
+      .slice(mark)
+      .map(({ method, path, status }) => ({ method, path, status }));
   }
 
   /** HTTP to the emulator as a person in the Kibana UI would make it (out-of-band changes). */

@@ -61,7 +61,10 @@ describe("program edits through the real CLI", () => {
     const upMark = bench.mark();
     const up = await stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ update: 1, replace: 1 });
-    const calls = bench.callsSince(upMark).map((c) => c.method).sort();
+    const calls = bench
+      .callsSince(upMark)
+      .map((c) => c.method)
+      .sort();
     expect(calls).toEqual(["DELETE", "POST", "PUT"]);
 
     const after = await bench.rules("default");
@@ -100,11 +103,7 @@ describe("adopting existing rules", () => {
 describe("bad input", () => {
   it.each([
     ["risk_score above 100", queryRule("bad-risk", { risk_score: 150 }), "risk_score"],
-    [
-      "an eql rule without a query",
-      { name: "bad-eql", args: { ...queryRule("bad-eql").args, type: "eql", language: "eql", query: undefined } },
-      "query",
-    ],
+    ["an eql rule without a query", { name: "bad-eql", args: { ...queryRule("bad-eql").args, type: "eql", language: "eql", query: undefined } }, "query"],
   ])("%s fails at preview naming the field, and Kibana receives nothing", async (_label, rule, field) => {
     const stack = await bench.stack(PROGRAM);
     await setRules(stack, [rule as RuleSpec]);
@@ -138,7 +137,12 @@ describe("no endpoint or credentials anywhere", () => {
     await setRules(stack, [queryRule("unconfigured")]);
     const mark = bench.mark();
     const preview = await stack.preview();
-    const places = [/No Kibana endpoint or credentials configured/, /the resource's `connection` argument/, /pulumi config set kibana:endpoint/, /KIBANA_ENDPOINT and KIBANA_API_KEY/];
+    const places = [
+      /No Kibana endpoint or credentials configured/,
+      /the resource's `connection` argument/,
+      /pulumi config set kibana:endpoint/,
+      /KIBANA_ENDPOINT and KIBANA_API_KEY/,
+    ];
     for (const place of places) expect(preview.stdout).toMatch(place);
     expect(preview.stdout).toMatch(/warning: No Kibana endpoint or credentials configured/);
     const text = await expectFailure(stack.up());

@@ -11,7 +11,12 @@ describe("connector check schema (what pulumi preview runs)", () => {
       { connector_type_id: ".index", name: "i", config: { index: "alerts-x" } },
       { connector_type_id: ".server-log", name: "log" },
       { connector_type_id: ".webhook", name: "w", config: { url: "https://hooks.example.com/x", method: "put" }, secrets: { user: "u", password: "p" } },
-      { connector_type_id: ".email", name: "e", config: { from: "soc@example.com", host: "smtp.example.com", port: 587 }, secrets: { user: "u", password: "p" } },
+      {
+        connector_type_id: ".email",
+        name: "e",
+        config: { from: "soc@example.com", host: "smtp.example.com", port: 587 },
+        secrets: { user: "u", password: "p" },
+      },
       { connector_type_id: ".email", name: "e2", config: { from: "soc@example.com", service: "gmail", hasAuth: false } },
       { connector_type_id: ".slack", name: "s", secrets: { webhookUrl: "https://hooks.slack.com/services/T/B/X" } },
       { connector_type_id: ".slack_api", name: "s", config: { allowedChannels: [{ id: "C1", name: "soc" }] }, secrets: { token: "xoxb-1" } },
@@ -30,9 +35,9 @@ describe("connector check schema (what pulumi preview runs)", () => {
       expect.stringMatching(/^config\.method: .*"post"\|"put"/),
     ]);
     expect(issuesOf({ connector_type_id: ".slack", name: "s", secrets: { webhookUrl: "not a url" } })).toEqual(["secrets.webhookUrl: must be an http(s) URL"]);
-    expect(issuesOf({ connector_type_id: ".jira", name: "j", config: { apiUrl: "https://x", projectKey: " " }, secrets: { email: "e", apiToken: "t" } })).toEqual([
-      "config.projectKey: must not be blank (Kibana rejects empty strings)",
-    ]);
+    expect(
+      issuesOf({ connector_type_id: ".jira", name: "j", config: { apiUrl: "https://x", projectKey: " " }, secrets: { email: "e", apiToken: "t" } }),
+    ).toEqual(["config.projectKey: must not be blank (Kibana rejects empty strings)"]);
     expect(issuesOf({ connector_type_id: "webhook", name: "" })).toEqual([
       "connector_type_id: connector type ids start with a dot, e.g. .webhook",
       "name: must not be blank",
@@ -79,7 +84,14 @@ describe("connector kibana-mode schemas (what the emulator enforces)", () => {
 describe("config defaults and normal form", () => {
   it("fills Kibana's defaults (nulls included) under explicit values", () => {
     expect(applyConnectorConfigDefaults(".webhook", { url: "https://x", method: "put" })).toEqual({
-      method: "put", headers: null, hasAuth: true, authType: null, certType: null, ca: null, verificationMode: null, url: "https://x",
+      method: "put",
+      headers: null,
+      hasAuth: true,
+      authType: null,
+      certType: null,
+      ca: null,
+      verificationMode: null,
+      url: "https://x",
     });
     expect(applyConnectorConfigDefaults(".unknown", { a: 1 })).toEqual({ a: 1 });
   });

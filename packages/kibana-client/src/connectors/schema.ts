@@ -153,7 +153,12 @@ function buildTypeSchemas(mode: ConnectorMode): Record<ValidatedConnectorType, C
     },
     ".slack": { config: none, secrets: obj({ webhookUrl: url }) },
     ".slack_api": {
-      config: obj({ allowedChannels: z.array(obj({ id: str, name: str })).max(25).optional() }),
+      config: obj({
+        allowedChannels: z
+          .array(obj({ id: str, name: str }))
+          .max(25)
+          .optional(),
+      }),
       secrets: obj({ token: str }),
     },
     ".pagerduty": { config: obj({ apiUrl: optUrl }), secrets: obj({ routingKey: str }) },
@@ -234,7 +239,10 @@ export const connectorCheckSchema = z
       if (!schema) return;
       const config = schema.config.safeParse(value.config ?? {});
       const secrets = schema.secrets.safeParse(value.secrets ?? {});
-      for (const [part, result] of [["config", config], ["secrets", secrets]] as const) {
+      for (const [part, result] of [
+        ["config", config],
+        ["secrets", secrets],
+      ] as const) {
         // A part that is not an object at all has been reported already.
         if (!result.success && isRecordOrAbsent(value[part])) {
           for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [part, ...issue.path] } as never);

@@ -66,10 +66,7 @@ export async function updateRule(target: ApiTarget, body: RuleCreateProps & { id
 }
 
 /** PATCH (field-by-field merge). */
-export async function patchRule(
-  target: ApiTarget,
-  body: Partial<RuleCreateProps> & RuleSelector,
-): Promise<RuleResponse> {
+export async function patchRule(target: ApiTarget, body: Partial<RuleCreateProps> & RuleSelector): Promise<RuleResponse> {
   const res = await target.transport.request<RuleResponse>({
     method: "PATCH",
     path: RULES,
@@ -172,11 +169,7 @@ export interface ImportRulesResult {
 }
 
 /** `_import` an NDJSON file; with `overwrite` it is safe to repeat. */
-export async function importRules(
-  target: ApiTarget,
-  ndjson: string,
-  options: { overwrite?: boolean; fileName?: string } = {},
-): Promise<ImportRulesResult> {
+export async function importRules(target: ApiTarget, ndjson: string, options: { overwrite?: boolean; fileName?: string } = {}): Promise<ImportRulesResult> {
   const res = await target.transport.request<ImportRulesResult>({
     method: "POST",
     path: `${RULES}/_import`,

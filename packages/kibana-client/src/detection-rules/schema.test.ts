@@ -43,7 +43,8 @@ describe("rule create schema over the repository's own corpus", () => {
       new Set(["query", "eql", "esql", "threshold", "threat_match", "machine_learning", "new_terms", "saved_query"]),
     );
     const edgeCases: Record<string, (r: Record<string, any>) => boolean> = {
-      "threshold on several fields with cardinality": (r) => Array.isArray(r.threshold?.field) && r.threshold.field.length > 1 && r.threshold.cardinality?.length > 0,
+      "threshold on several fields with cardinality": (r) =>
+        Array.isArray(r.threshold?.field) && r.threshold.field.length > 1 && r.threshold.cardinality?.length > 0,
       "machine_learning_job_id as a string": (r) => typeof r.machine_learning_job_id === "string",
       "machine_learning_job_id as an array": (r) => Array.isArray(r.machine_learning_job_id),
       "new_terms in detection-rules shape": (r) => r.new_terms !== undefined,
@@ -70,7 +71,9 @@ describe("rule create schema over the repository's own corpus", () => {
       "query over 40,000 characters": (r) => (r.query?.length ?? 0) > 40_000,
       "description with a trailing newline": (r) => r.description.endsWith("\n"),
     };
-    const missing = Object.entries(edgeCases).filter(([, pred]) => having(pred).length === 0).map(([name]) => name);
+    const missing = Object.entries(edgeCases)
+      .filter(([, pred]) => having(pred).length === 0)
+      .map(([name]) => name);
     expect(missing).toEqual([]);
   });
 });

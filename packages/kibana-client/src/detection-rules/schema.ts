@@ -5,16 +5,7 @@ import { z } from "zod";
  * Built twice from one definition: `kibana` strips unknown keys like Kibana's own zod routes do (the
  * emulator uses it); `strict` rejects them, so a typo in a Pulumi program fails at preview.
  */
-export const RULE_TYPES = [
-  "query",
-  "saved_query",
-  "eql",
-  "esql",
-  "threshold",
-  "threat_match",
-  "machine_learning",
-  "new_terms",
-] as const;
+export const RULE_TYPES = ["query", "saved_query", "eql", "esql", "threshold", "threat_match", "machine_learning", "new_terms"] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
@@ -55,10 +46,7 @@ const dateMath = z.string().refine((v) => DATE_MATH.test(v) || !Number.isNaN(Dat
 });
 const nonEmpty = z.string().min(1);
 const record = z.record(z.string(), z.unknown());
-const throttle = z.union([
-  z.enum(["no_actions", "rule"]),
-  z.string().regex(THROTTLE_INTERVAL, "expected no_actions, rule or an interval like 1h"),
-]);
+const throttle = z.union([z.enum(["no_actions", "rule"]), z.string().regex(THROTTLE_INTERVAL, "expected no_actions, rule or an interval like 1h")]);
 
 function buildRuleSchemas(mode: "kibana" | "strict") {
   // Both constructors build the same shape; only the unknown-key policy differs.
@@ -68,9 +56,7 @@ function buildRuleSchemas(mode: "kibana" | "strict") {
   const threat = obj({
     framework: z.string(),
     tactic: threatEntry,
-    technique: z
-      .array(obj({ ...threatEntry.shape, subtechnique: z.array(threatEntry).optional() }))
-      .optional(),
+    technique: z.array(obj({ ...threatEntry.shape, subtechnique: z.array(threatEntry).optional() })).optional(),
   });
 
   const action = obj({
@@ -125,20 +111,11 @@ function buildRuleSchemas(mode: "kibana" | "strict") {
     note: z.string().optional(),
     output_index: z.string().optional(),
     references: z.array(z.string()).optional(),
-    related_integrations: z
-      .array(obj({ package: nonEmpty, version: nonEmpty, integration: nonEmpty.optional() }))
-      .optional(),
+    related_integrations: z.array(obj({ package: nonEmpty, version: nonEmpty, integration: nonEmpty.optional() })).optional(),
     // `ecs` is computed by Kibana; exports carry it, so it is accepted (and dropped before sending).
-    required_fields: z
-      .array(obj({ name: nonEmpty, type: nonEmpty, ecs: z.boolean().optional() }))
-      .optional(),
+    required_fields: z.array(obj({ name: nonEmpty, type: nonEmpty, ecs: z.boolean().optional() })).optional(),
     response_actions: z
-      .array(
-        z.union([
-          obj({ action_type_id: z.literal(".osquery"), params: record }),
-          obj({ action_type_id: z.literal(".endpoint"), params: record }),
-        ]),
-      )
+      .array(z.union([obj({ action_type_id: z.literal(".osquery"), params: record }), obj({ action_type_id: z.literal(".endpoint"), params: record })]))
       .optional(),
     risk_score_mapping: z
       .array(
@@ -233,9 +210,7 @@ function buildRuleSchemas(mode: "kibana" | "strict") {
       threat_mapping: z
         .array(
           obj({
-            entries: z.array(
-              obj({ field: nonEmpty, type: z.literal("mapping"), value: nonEmpty, negate: z.boolean().optional() }),
-            ),
+            entries: z.array(obj({ field: nonEmpty, type: z.literal("mapping"), value: nonEmpty, negate: z.boolean().optional() })),
           }),
         )
         .min(1),

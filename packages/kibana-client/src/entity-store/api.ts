@@ -52,7 +52,13 @@ async function switchEngine(target: ApiTarget, type: EntityType, action: "start"
     spaceId: target.spaceId,
     versioned: true,
     recover: async () => {
-      const res = await target.transport.request<EngineDescriptor>({ method: "GET", path: enginePath(type), spaceId: target.spaceId, versioned: true, okStatuses: [404] });
+      const res = await target.transport.request<EngineDescriptor>({
+        method: "GET",
+        path: enginePath(type),
+        spaceId: target.spaceId,
+        versioned: true,
+        okStatuses: [404],
+      });
       return res.status === 200 && res.body.status === wanted ? res : undefined;
     },
   });

@@ -7,7 +7,18 @@ const issuesOf = (value: unknown) => {
 
 describe("entity engine init body", () => {
   it("accepts the API reference example", () => {
-    const example = { delay: "1m", docsPerSecond: 42, enrichPolicyExecutionInterval: "1h", fieldHistoryLength: 10, filter: "string", frequency: "1m", indexPattern: "string", lookbackPeriod: "24h", timeout: "180s", timestampField: "@timestamp" };
+    const example = {
+      delay: "1m",
+      docsPerSecond: 42,
+      enrichPolicyExecutionInterval: "1h",
+      fieldHistoryLength: 10,
+      filter: "string",
+      frequency: "1m",
+      indexPattern: "string",
+      lookbackPeriod: "24h",
+      timeout: "180s",
+      timestampField: "@timestamp",
+    };
     expect(issuesOf(example)).toEqual([]);
   });
 
@@ -18,7 +29,9 @@ describe("entity engine init body", () => {
       "delay: delay must end in s, m, d or h (e.g. 1m, 3h)",
       "timeout: timeout must end in s, m, d or h (e.g. 1m, 3h)",
     ]);
-    expect(issuesOf({ enrichPolicyExecutionInterval: "0h" })).toEqual(["enrichPolicyExecutionInterval: must be a positive whole number followed by s, m or h (e.g. 1h)"]);
+    expect(issuesOf({ enrichPolicyExecutionInterval: "0h" })).toEqual([
+      "enrichPolicyExecutionInterval: must be a positive whole number followed by s, m or h (e.g. 1h)",
+    ]);
     expect(issuesOf({ enrichPolicyExecutionInterval: "1d", lookbackPeriod: "7d" })).toHaveLength(1);
     expect(issuesOf({ fieldHistoryLength: 1.5 })).toHaveLength(1);
   });
@@ -36,6 +49,11 @@ describe("entity engine init body", () => {
   });
 
   it("parses durations", () => {
-    expect([entityDurationMs("90s"), entityDurationMs("3h"), entityDurationMs("1d"), entityDurationMs("abc3h")]).toEqual([90_000, 10_800_000, 86_400_000, undefined]);
+    expect([entityDurationMs("90s"), entityDurationMs("3h"), entityDurationMs("1d"), entityDurationMs("abc3h")]).toEqual([
+      90_000,
+      10_800_000,
+      86_400_000,
+      undefined,
+    ]);
   });
 });

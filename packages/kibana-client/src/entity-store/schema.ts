@@ -26,8 +26,7 @@ export function entityDurationMs(value: string): number | undefined {
   return m ? Number(m[1]) * UNIT_MS[m[2]!]! : undefined;
 }
 
-export const ENRICH_INTERVAL_MESSAGE =
-  "The enrich policy execution interval must be less than or equal to half the duration of the lookback period.";
+export const ENRICH_INTERVAL_MESSAGE = "The enrich policy execution interval must be less than or equal to half the duration of the lookback period.";
 
 function build(mode: "kibana" | "strict") {
   const obj = (mode === "strict" ? z.strictObject : z.object) as typeof z.object;

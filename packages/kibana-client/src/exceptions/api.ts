@@ -97,7 +97,14 @@ async function findAllPages<T>(target: ApiTarget, path: string, query: Record<st
 
 /** Every exception list visible from the space, single and agnostic (ceil(N / perPage) calls). */
 export async function findAllExceptionLists(target: ApiTarget, perPage = EXCEPTIONS_PAGE_SIZE): Promise<ExceptionListResponse[]> {
-  return (await findAllPages<ExceptionListResponse>(target, `${LISTS}/_find`, { namespace_type: "single,agnostic", sort_field: "created_at", sort_order: "asc" }, perPage)) ?? [];
+  return (
+    (await findAllPages<ExceptionListResponse>(
+      target,
+      `${LISTS}/_find`,
+      { namespace_type: "single,agnostic", sort_field: "created_at", sort_order: "asc" },
+      perPage,
+    )) ?? []
+  );
 }
 
 /** `POST /api/exception_lists/items` (1 call); an ambiguous failure is resolved by looking the item up by `item_id`. */
@@ -141,7 +148,11 @@ export async function deleteExceptionListItem(target: ApiTarget, by: ExceptionIt
 }
 
 /** Every item of one list (ceil(N / perPage) calls); undefined when the list does not exist. */
-export function findAllExceptionListItems(target: ApiTarget, list: ExceptionListSelector, perPage = EXCEPTIONS_PAGE_SIZE): Promise<ExceptionListItemResponse[] | undefined> {
+export function findAllExceptionListItems(
+  target: ApiTarget,
+  list: ExceptionListSelector,
+  perPage = EXCEPTIONS_PAGE_SIZE,
+): Promise<ExceptionListItemResponse[] | undefined> {
   return findAllPages<ExceptionListItemResponse>(
     target,
     `${ITEMS}/_find`,

@@ -22,7 +22,10 @@ describe("exception item schema", () => {
     [{ type: "match_any", field: "f", value: [], operator: "included" }, /^entries\.0\.value: .*>=1/],
     [{ type: "list", field: "f", list: { id: "x", type: "ipv4" }, operator: "included" }, /^entries\.0\.list\.type: /],
     [{ type: "exists", field: "", operator: "included" }, /^entries\.0\.field: /],
-    [{ type: "nested", field: "f", entries: [{ type: "list", field: "g", list: { id: "x", type: "ip" }, operator: "included" }] }, /^entries\.0\.entries\.0\.type: /],
+    [
+      { type: "nested", field: "f", entries: [{ type: "list", field: "g", list: { id: "x", type: "ip" }, operator: "included" }] },
+      /^entries\.0\.entries\.0\.type: /,
+    ],
     [{ type: "match", field: "f", value: "v", operator: "equals" }, /^entries\.0\.operator: /],
     [{ type: "regex", field: "f", value: "v", operator: "included" }, /^entries\.0\.type: /],
   ])("rejects %j naming the field", (entry, message) => {
@@ -37,7 +40,12 @@ describe("exception item schema", () => {
   });
 
   it("checks expire_time and comments", () => {
-    const bad = exceptionListItemCreateStrictSchema.safeParse({ ...item, entries: [{ type: "exists", field: "f", operator: "included" }], expire_time: "tomorrow", comments: [{ comment: "" }] });
+    const bad = exceptionListItemCreateStrictSchema.safeParse({
+      ...item,
+      entries: [{ type: "exists", field: "f", operator: "included" }],
+      expire_time: "tomorrow",
+      comments: [{ comment: "" }],
+    });
     const text = stringifyZodError(bad.error!);
     expect(text).toMatch(/expire_time: /);
     expect(text).toMatch(/comments\.0\.comment: /);

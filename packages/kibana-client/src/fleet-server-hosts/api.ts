@@ -71,7 +71,13 @@ export async function listFleetServerHosts(target: ApiTarget): Promise<FleetServ
 /** PUT (1 call). Omitted fields are kept, except `proxy_id`, which Fleet clears when omitted. */
 export function updateFleetServerHost(target: ApiTarget, id: string, body: FleetServerHostUpdateBody): Promise<FleetServerHost> {
   return send(target, body, async () => {
-    const res = await target.transport.request<{ item: FleetServerHost }>({ method: "PUT", path: hostPath(id), spaceId: target.spaceId, versioned: true, body });
+    const res = await target.transport.request<{ item: FleetServerHost }>({
+      method: "PUT",
+      path: hostPath(id),
+      spaceId: target.spaceId,
+      versioned: true,
+      body,
+    });
     return res.body.item;
   });
 }

@@ -31,7 +31,12 @@ type Mode = "kibana" | "check";
 
 function build(mode: Mode) {
   const text = (max: number) =>
-    mode === "check" ? z.string().max(max).refine((v) => v.trim() !== "", "must not be blank") : z.string().max(max);
+    mode === "check"
+      ? z
+          .string()
+          .max(max)
+          .refine((v) => v.trim() !== "", "must not be blank")
+      : z.string().max(max);
   const pem = text(100_000);
   const cas = z.array(pem).max(10);
   const ssl = z.strictObject({
@@ -46,10 +51,7 @@ function build(mode: Mode) {
     agent_key: pem.optional(),
     client_auth: z.enum(FLEET_CLIENT_AUTH).optional(),
   });
-  const secretRef =
-    mode === "check"
-      ? text(10_000)
-      : z.union([z.null(), z.strictObject({ id: z.string().max(FLEET_ID_MAX_LENGTH) }), z.string().max(10_000)]);
+  const secretRef = mode === "check" ? text(10_000) : z.union([z.null(), z.strictObject({ id: z.string().max(FLEET_ID_MAX_LENGTH) }), z.string().max(10_000)]);
   const secrets = z.strictObject({
     ssl: z.strictObject({ key: secretRef.optional(), es_key: secretRef.optional(), agent_key: secretRef.optional() }).optional(),
   });

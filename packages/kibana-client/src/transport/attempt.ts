@@ -44,9 +44,7 @@ export function sendAttempt(dispatcher: Dispatcher, request: AttemptRequest): Pr
     };
 
     const timer = setTimeout(() => {
-      const detail = requestStarted
-        ? `no complete response within ${request.timeoutMs} ms`
-        : `no connection available within ${request.timeoutMs} ms`;
+      const detail = requestStarted ? `no complete response within ${request.timeoutMs} ms` : `no connection available within ${request.timeoutMs} ms`;
       const outcome: AttemptOutcome = {
         kind: "network-error",
         code: requestStarted ? "ETIMEDOUT" : "UND_ERR_CONNECT_TIMEOUT",

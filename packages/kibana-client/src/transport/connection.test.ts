@@ -82,9 +82,7 @@ describe("resolveConnection: endpoint", () => {
 
   it("scrubs any configured credential from an echoed malformed endpoint", () => {
     // A pasting accident: the API key ended up in the endpoint field.
-    const error = configError(() =>
-      resolveConnection({ explicit: { endpoint: "paste-Zm9vOmJhcmJhemt1eA==", apiKey: "Zm9vOmJhcmJhemt1eA==" }, env: {} }),
-    );
+    const error = configError(() => resolveConnection({ explicit: { endpoint: "paste-Zm9vOmJhcmJhemt1eA==", apiKey: "Zm9vOmJhcmJhemt1eA==" }, env: {} }));
     expect(error.message).toContain("is not a URL");
     expect(error.message).not.toContain("Zm9vOmJhcmJhemt1eA");
     expect(error.message).not.toContain("barbazkux");
@@ -95,9 +93,13 @@ describe("resolveConnection: credentials", () => {
   const envBasic = { KIBANA_ENDPOINT: ENDPOINT, KIBANA_USERNAME: "env-user", KIBANA_PASSWORD: "env-password" };
 
   it("reads every field from the environment", () => {
-    expect(
-      resolveConnection({ env: { ...envBasic, KIBANA_CA_CERTS: "/etc/ca.pem", KIBANA_INSECURE: "false" } }),
-    ).toEqual({ endpoint: ENDPOINT, username: "env-user", password: "env-password", caCert: "/etc/ca.pem", insecure: false });
+    expect(resolveConnection({ env: { ...envBasic, KIBANA_CA_CERTS: "/etc/ca.pem", KIBANA_INSECURE: "false" } })).toEqual({
+      endpoint: ENDPOINT,
+      username: "env-user",
+      password: "env-password",
+      caCert: "/etc/ca.pem",
+      insecure: false,
+    });
     expect(resolveConnection({ env: { KIBANA_ENDPOINT: ENDPOINT, KIBANA_API_KEY: "env-key" } })).toEqual({ endpoint: ENDPOINT, apiKey: "env-key" });
   });
 

@@ -21,9 +21,7 @@ const SPACE_ID = /^[a-z0-9_-]+$/;
 export function spacePrefix(spaceId: string | undefined): string {
   if (spaceId === undefined || spaceId === "default") return "";
   if (!SPACE_ID.test(spaceId)) {
-    throw new KibanaConfigError(
-      `Invalid space_id ${JSON.stringify(spaceId)}: a Kibana space id may only contain lowercase letters, digits, "_" and "-".`,
-    );
+    throw new KibanaConfigError(`Invalid space_id ${JSON.stringify(spaceId)}: a Kibana space id may only contain lowercase letters, digits, "_" and "-".`);
   }
   return `/s/${spaceId}`;
 }

@@ -4,14 +4,14 @@ import { extractKibanaMessage, isConflict, isKibanaError, isNotFound, KibanaConf
 import { KibanaTransport } from "./transport";
 
 // Bodies as documented in kibana-behaviour.md §0.3 / §0.5 / §0.6.
-const BOOM_404 = { statusCode: 404, error: "Not Found", message: 'Saved object [alert/abc] not found' };
+const BOOM_404 = { statusCode: 404, error: "Not Found", message: "Saved object [alert/abc] not found" };
 const BOOM_WITH_ATTRIBUTES = {
   statusCode: 400,
   error: "Bad Request",
   message: "Invalid connector config",
   attributes: { code: "invalid_config", details: ["url"] },
 };
-const SIEM_STRING = { message: "rule_id: \"my-rule\" already exists", status_code: 409 };
+const SIEM_STRING = { message: 'rule_id: "my-rule" already exists', status_code: 409 };
 const SIEM_ARRAY = { message: ["type: Invalid input", "risk_score: Invalid input: expected number, received undefined"], status_code: 400 };
 const SIEM_OBJECT = {
   message: {
@@ -74,7 +74,8 @@ describe("extractKibanaMessage", () => {
   });
 
   it("HTML without a title yields its visible text, scripts and styles dropped", () => {
-    const html = "<html><head><style>body{color:red}</style><script>var x = 1;</script></head><body><h1>Service\nUnavailable</h1><p>Try   later</p></body></html>";
+    const html =
+      "<html><head><style>body{color:red}</style><script>var x = 1;</script></head><body><h1>Service\nUnavailable</h1><p>Try   later</p></body></html>";
     expect(extractKibanaMessage(html)).toBe("Service Unavailable Try later");
   });
 
@@ -101,7 +102,7 @@ describe("KibanaError", () => {
       method: "POST",
       path: "/s/sec/api/detection_engine/rules",
       query: "?a=1",
-      kibanaMessage: "rule_id: \"x\" already exists",
+      kibanaMessage: 'rule_id: "x" already exists',
       attempts: 1,
     });
     expect(error.message).toBe('Kibana POST /s/sec/api/detection_engine/rules?a=1 → 409 Conflict: rule_id: "x" already exists');

@@ -9,26 +9,9 @@ export {
   type KibanaConnection,
 } from "./connection";
 export { encodeQuery, spacedPath, spacePrefix, type MultipartFile, type QueryParams } from "./encoding";
-export {
-  extractKibanaMessage,
-  isConflict,
-  isKibanaError,
-  isNotFound,
-  KibanaConfigError,
-  KibanaError,
-  type KibanaErrorInit,
-} from "./errors";
+export { extractKibanaMessage, isConflict, isKibanaError, isNotFound, KibanaConfigError, KibanaError, type KibanaErrorInit } from "./errors";
 export { credentialSecrets, REDACTED, redactSecrets, Redactor, type CredentialFields } from "./redact";
-export {
-  backoffDelay,
-  classifyNetworkError,
-  classifyStatus,
-  isResendable,
-  nextRetryDelay,
-  parseRetryAfter,
-  type FailureKind,
-  type RetryPolicy,
-} from "./retry";
+export { backoffDelay, classifyNetworkError, classifyStatus, isResendable, nextRetryDelay, parseRetryAfter, type FailureKind, type RetryPolicy } from "./retry";
 export { clearKibanaStatusCache, getKibanaStatus, type KibanaStatus } from "./status";
 export {
   closeAllTransports,

@@ -9,9 +9,7 @@ const BASIC = Buffer.from(`elastic:${PASSWORD}`, "utf8").toString("base64");
 describe("credentialSecrets", () => {
   it("covers the raw key, its header, its unpadded form and the decoded id:secret", () => {
     const secrets = credentialSecrets({ apiKey: API_KEY });
-    expect(secrets).toEqual(
-      expect.arrayContaining([API_KEY, `ApiKey ${API_KEY}`, API_KEY.replace(/=+$/, ""), "key-id:key-secret", "key-secret"]),
-    );
+    expect(secrets).toEqual(expect.arrayContaining([API_KEY, `ApiKey ${API_KEY}`, API_KEY.replace(/=+$/, ""), "key-id:key-secret", "key-secret"]));
     // The key id is not a secret and must stay readable in Kibana's messages.
     expect(secrets).not.toContain("key-id");
   });

@@ -1,12 +1,4 @@
-import {
-  backoffDelay,
-  classifyNetworkError,
-  classifyStatus,
-  isResendable,
-  nextRetryDelay,
-  parseRetryAfter,
-  type RetryPolicy,
-} from "./retry";
+import { backoffDelay, classifyNetworkError, classifyStatus, isResendable, nextRetryDelay, parseRetryAfter, type RetryPolicy } from "./retry";
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0); // Sun, 15 Jun 2025 12:00:00 GMT
 

@@ -75,11 +75,25 @@ const ECHOES: Array<[string, TestHandler]> = [
   ],
   [
     "a text/plain header dump",
-    (req, res) => sendText(res, 500, "text/plain", Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join("\r\n")),
+    (req, res) =>
+      sendText(
+        res,
+        500,
+        "text/plain",
+        Object.entries(req.headers)
+          .map(([k, v]) => `${k}: ${String(v)}`)
+          .join("\r\n"),
+      ),
   ],
   [
     "an HTML page with the header in its title",
-    (req, res) => sendText(res, 403, "text/html", `<html><head><title>Denied: ${authorizationOf(req)}</title></head><body><pre>${authorizationOf(req)}</pre></body></html>`),
+    (req, res) =>
+      sendText(
+        res,
+        403,
+        "text/html",
+        `<html><head><title>Denied: ${authorizationOf(req)}</title></head><body><pre>${authorizationOf(req)}</pre></body></html>`,
+      ),
   ],
   [
     "a URL-encoded echo",
@@ -90,7 +104,11 @@ const ECHOES: Array<[string, TestHandler]> = [
     (req, res) => {
       const [scheme, token = ""] = authorizationOf(req).split(" ");
       const decoded = Buffer.from(token, "base64").toString("utf8");
-      sendJson(res, 401, { statusCode: 401, error: "Unauthorized", message: `${scheme} credentials [${decoded}] rejected; secret part ${decoded.split(":")[1]}` });
+      sendJson(res, 401, {
+        statusCode: 401,
+        error: "Unauthorized",
+        message: `${scheme} credentials [${decoded}] rejected; secret part ${decoded.split(":")[1]}`,
+      });
     },
   ],
   [

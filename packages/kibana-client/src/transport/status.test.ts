@@ -104,7 +104,9 @@ describe("getKibanaStatus", () => {
 
   it("does not cache a failure: concurrent callers share it, the next call asks again", async () => {
     const server = await serve(
-      statusHandler((n) => (n === 1 ? { status: 500, body: { statusCode: 500, error: "Internal Server Error", message: "status broke" } } : { status: 200, body: FULL_STATUS })),
+      statusHandler((n) =>
+        n === 1 ? { status: 500, body: { statusCode: 500, error: "Internal Server Error", message: "status broke" } } : { status: 200, body: FULL_STATUS },
+      ),
     );
     const transport = transportFor(server.url);
     const results = await Promise.allSettled([getKibanaStatus(transport), getKibanaStatus(transport), getKibanaStatus(transport)]);
@@ -131,7 +133,13 @@ describe("getKibanaStatus", () => {
 
   it("waits out a booting Kibana (503) through the transport's retries", async () => {
     const server = await serve(
-      statusHandler((n) => (n < 3 ? { status: 503, body: { statusCode: 503, error: "Service Unavailable", message: "Kibana server is not ready yet" } } : { status: 200, body: FULL_STATUS }), 1),
+      statusHandler(
+        (n) =>
+          n < 3
+            ? { status: 503, body: { statusCode: 503, error: "Service Unavailable", message: "Kibana server is not ready yet" } }
+            : { status: 200, body: FULL_STATUS },
+        1,
+      ),
     );
     const transport = new KibanaTransport({ endpoint: server.url }, { ...FAST_RETRIES, maxRetries: 3 });
     transports.push(transport);

@@ -202,10 +202,9 @@ describe("retries", () => {
 
   it("caps Retry-After by maxDelayMs", async () => {
     let calls = 0;
-    const { server, transport } = await setup(
-      (_req, res) => (++calls === 1 ? sendJson(res, 429, {}, { "retry-after": "30" }) : sendJson(res, 200, {})),
-      { maxDelayMs: 50 },
-    );
+    const { server, transport } = await setup((_req, res) => (++calls === 1 ? sendJson(res, 429, {}, { "retry-after": "30" }) : sendJson(res, 200, {})), {
+      maxDelayMs: 50,
+    });
     const started = Date.now();
     await transport.request({ method: "GET", path: "/api/x" });
     expect(server.requests).toHaveLength(2);
@@ -475,10 +474,10 @@ describe("Retry-After as an HTTP-date", () => {
 
   it("an unparseable Retry-After falls back to the backoff", async () => {
     let calls = 0;
-    const { server, transport } = await setup(
-      (_req, res) => (++calls === 1 ? sendJson(res, 503, {}, { "retry-after": "-1" }) : sendJson(res, 200, {})),
-      { baseDelayMs: 200, maxDelayMs: 200 },
-    );
+    const { server, transport } = await setup((_req, res) => (++calls === 1 ? sendJson(res, 503, {}, { "retry-after": "-1" }) : sendJson(res, 200, {})), {
+      baseDelayMs: 200,
+      maxDelayMs: 200,
+    });
     const waits: number[] = [];
     const random = jest.spyOn(Math, "random").mockReturnValue(0.99);
     try {

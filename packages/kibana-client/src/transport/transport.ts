@@ -183,8 +183,7 @@ export class KibanaTransport {
       }
 
       const errorInit = this.#errorInit(req.method, path, query, outcome, attempts);
-      const kind =
-        outcome.kind === "response" ? classifyStatus(outcome.status) : classifyNetworkError(outcome.code, outcome.requestStarted);
+      const kind = outcome.kind === "response" ? classifyStatus(outcome.status) : classifyNetworkError(outcome.code, outcome.requestStarted);
       if (kind === "final") throw new KibanaError(errorInit);
 
       const retryAfterMs = outcome.kind === "response" ? parseRetryAfter(outcome.headers["retry-after"]) : undefined;
@@ -264,9 +263,7 @@ export class KibanaTransport {
   #report(method: HttpMethod, path: string, outcome: AttemptOutcome, attempt: number, durationMs: number): void {
     if (!this.#onAttempt) return;
     const info: AttemptInfo =
-      outcome.kind === "response"
-        ? { method, path, status: outcome.status, attempt, durationMs }
-        : { method, path, code: outcome.code, attempt, durationMs };
+      outcome.kind === "response" ? { method, path, status: outcome.status, attempt, durationMs } : { method, path, code: outcome.code, attempt, durationMs };
     try {
       this.#onAttempt(info);
     } catch {

@@ -1,13 +1,6 @@
 import { isKibanaError, type KibanaResponse } from "../transport";
 import type { ApiTarget } from "../detection-rules/api";
-import type {
-  ListItemCreateProps,
-  ListItemResponse,
-  ListItemUpdateProps,
-  ValueListCreateProps,
-  ValueListResponse,
-  ValueListUpdateProps,
-} from "./schema";
+import type { ListItemCreateProps, ListItemResponse, ListItemUpdateProps, ValueListCreateProps, ValueListResponse, ValueListUpdateProps } from "./schema";
 
 const LISTS = "/api/lists";
 const ITEMS = "/api/lists/items";

@@ -47,7 +47,18 @@ describe("normalizeListItemValue (what Kibana reads back)", () => {
 
 describe("listItemValueError (values Elasticsearch would refuse)", () => {
   it("accepts valid values", () => {
-    for (const [type, value] of [["ip", "::1"], ["ip_range", "10.0.0.0/8"], ["ip_range", "1.1.1.1-2.2.2.2"], ["long", "-42"], ["byte", "127"], ["double", "1.5"], ["boolean", "true"], ["date", "2024-01-01T00:00:00Z"], ["keyword", "anything"], ["integer_range", "-5-10"]] as const) {
+    for (const [type, value] of [
+      ["ip", "::1"],
+      ["ip_range", "10.0.0.0/8"],
+      ["ip_range", "1.1.1.1-2.2.2.2"],
+      ["long", "-42"],
+      ["byte", "127"],
+      ["double", "1.5"],
+      ["boolean", "true"],
+      ["date", "2024-01-01T00:00:00Z"],
+      ["keyword", "anything"],
+      ["integer_range", "-5-10"],
+    ] as const) {
       expect([type, value, listItemValueError(type, value)]).toEqual([type, value, undefined]);
     }
   });

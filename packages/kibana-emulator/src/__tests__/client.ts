@@ -62,9 +62,25 @@ export const RULES = "/api/detection_engine/rules";
 export const RULE_BODIES = {
   query: { type: "query", name: "Query rule", description: "d", risk_score: 21, severity: "low", query: "host.name:*", index: ["logs-*"] },
   saved_query: { type: "saved_query", name: "Saved query rule", description: "d", risk_score: 21, severity: "low", saved_id: "my-saved-query" },
-  eql: { type: "eql", name: "EQL rule", description: "d", risk_score: 47, severity: "medium", language: "eql", query: 'process where process.name == "cmd.exe"' },
+  eql: {
+    type: "eql",
+    name: "EQL rule",
+    description: "d",
+    risk_score: 47,
+    severity: "medium",
+    language: "eql",
+    query: 'process where process.name == "cmd.exe"',
+  },
   esql: { type: "esql", name: "ESQL rule", description: "d", risk_score: 73, severity: "high", language: "esql", query: "FROM logs-* | LIMIT 10" },
-  threshold: { type: "threshold", name: "Threshold rule", description: "d", risk_score: 99, severity: "critical", query: "event.outcome:failure", threshold: { field: "source.ip", value: 20 } },
+  threshold: {
+    type: "threshold",
+    name: "Threshold rule",
+    description: "d",
+    risk_score: 99,
+    severity: "critical",
+    query: "event.outcome:failure",
+    threshold: { field: "source.ip", value: 20 },
+  },
   threat_match: {
     type: "threat_match",
     name: "Indicator match rule",
@@ -76,8 +92,25 @@ export const RULE_BODIES = {
     threat_index: ["logs-ti_*"],
     threat_mapping: [{ entries: [{ field: "destination.ip", type: "mapping", value: "threat.indicator.ip" }] }],
   },
-  machine_learning: { type: "machine_learning", name: "ML rule", description: "d", risk_score: 21, severity: "low", anomaly_threshold: 70, machine_learning_job_id: "linux_anomalous_network_activity" },
-  new_terms: { type: "new_terms", name: "New terms rule", description: "d", risk_score: 21, severity: "low", query: "*", new_terms_fields: ["user.name"], history_window_start: "now-7d" },
+  machine_learning: {
+    type: "machine_learning",
+    name: "ML rule",
+    description: "d",
+    risk_score: 21,
+    severity: "low",
+    anomaly_threshold: 70,
+    machine_learning_job_id: "linux_anomalous_network_activity",
+  },
+  new_terms: {
+    type: "new_terms",
+    name: "New terms rule",
+    description: "d",
+    risk_score: 21,
+    severity: "low",
+    query: "*",
+    new_terms_fields: ["user.name"],
+    history_window_start: "now-7d",
+  },
 } as const;
 
 /** Builds a multipart/form-data body with one file field. */

@@ -34,7 +34,16 @@ describe("connectors (kibana-behaviour.md §4)", () => {
       id: expect.stringMatching(UUID),
       name: "Hook",
       connector_type_id: ".webhook",
-      config: { url: "https://hooks.example.com/in", method: "post", headers: null, hasAuth: true, authType: null, certType: null, ca: null, verificationMode: null },
+      config: {
+        url: "https://hooks.example.com/in",
+        method: "post",
+        headers: null,
+        hasAuth: true,
+        authType: null,
+        certType: null,
+        ca: null,
+        verificationMode: null,
+      },
       is_preconfigured: false,
       is_deprecated: false,
       is_missing_secrets: false,
@@ -72,17 +81,21 @@ describe("connectors (kibana-behaviour.md §4)", () => {
       [{ ...slack, connector_type_id: ".cases" }, "System action creation is forbidden. Action type: .cases."],
       [{ ...webhook, config: {} }, "error validating connector type config: [url]: expected value of type [string] but got [undefined]"],
       [{ ...webhook, config: { url: "https://x", foo: 1 } }, "error validating connector type config: [foo]: definition for this key is missing"],
-      [{ ...webhook, config: { url: "https://x", method: "get" } }, "error validating connector type config: [method]: types that failed validation:\n- [method.0]: expected value to equal [post]\n- [method.1]: expected value to equal [put]"],
+      [
+        { ...webhook, config: { url: "https://x", method: "get" } },
+        "error validating connector type config: [method]: types that failed validation:\n- [method.0]: expected value to equal [post]\n- [method.1]: expected value to equal [put]",
+      ],
       [{ ...slack, secrets: {} }, "error validating connector type secrets: [webhookUrl]: expected value of type [string] but got [undefined]"],
-      [{ name: "m", connector_type_id: ".email", config: { from: "a@b.c", service: "gmail" }, secrets: {} }, "error validating action type connector: [user] is required when [hasAuth] is true"],
+      [
+        { name: "m", connector_type_id: ".email", config: { from: "a@b.c", service: "gmail" }, secrets: {} },
+        "error validating action type connector: [user] is required when [hasAuth] is true",
+      ],
     ];
     for (const [body, message] of cases) {
       const r = await t.c().post(C, body);
       expect([r.status, r.body]).toEqual([400, { statusCode: 400, error: "Bad Request", message }]);
     }
-    expect((await t.c().get("/api/actions/connectors")).body).toEqual([
-      expect.objectContaining({ id: "my-slack", is_preconfigured: true }),
-    ]);
+    expect((await t.c().get("/api/actions/connectors")).body).toEqual([expect.objectContaining({ id: "my-slack", is_preconfigured: true })]);
   });
 
   it("unvalidated types pass their config through", async () => {
@@ -105,10 +118,20 @@ describe("connectors (kibana-behaviour.md §4)", () => {
 
   it("preconfigured connectors: readable, never writable", async () => {
     expect((await t.c().get(`${C}/my-slack`)).body).toEqual({
-      id: "my-slack", name: "Preconfigured Slack", connector_type_id: ".slack", is_preconfigured: true, is_deprecated: false, is_system_action: false, is_connector_type_deprecated: false,
+      id: "my-slack",
+      name: "Preconfigured Slack",
+      connector_type_id: ".slack",
+      is_preconfigured: true,
+      is_deprecated: false,
+      is_system_action: false,
+      is_connector_type_deprecated: false,
     });
     expect((await t.c().post(`${C}/my-slack`, slack)).body.message).toBe("This my-slack already exists in a preconfigured action.");
-    expect((await t.c().put(`${C}/my-slack`, { name: "x", secrets: slack.secrets })).body).toEqual({ statusCode: 400, error: "Bad Request", message: "Preconfigured action my-slack can not be updated." });
+    expect((await t.c().put(`${C}/my-slack`, { name: "x", secrets: slack.secrets })).body).toEqual({
+      statusCode: 400,
+      error: "Bad Request",
+      message: "Preconfigured action my-slack can not be updated.",
+    });
     expect((await t.c().del(`${C}/my-slack`)).body.message).toBe("Preconfigured action my-slack is not allowed to delete.");
   });
 
@@ -124,7 +147,11 @@ describe("connectors (kibana-behaviour.md §4)", () => {
     await t.c().post(C, { ...webhook, name: "A hook" });
     await t.c().post(RULES, { ...RULE_BODIES.query, actions: [{ id: a.id, action_type_id: ".slack", params: { message: "x" } }] });
     const list = (await t.c().get("/api/actions/connectors")).body;
-    expect(list.map((x: any) => [x.name, x.referenced_by_count])).toEqual([["A hook", 0], ["B slack", 1], ["Preconfigured Slack", 0]]);
+    expect(list.map((x: any) => [x.name, x.referenced_by_count])).toEqual([
+      ["A hook", 0],
+      ["B slack", 1],
+      ["Preconfigured Slack", 0],
+    ]);
   });
 
   it("lists connector types, filtered by feature", async () => {
@@ -145,15 +172,35 @@ describe("connectors in contract mode (checked against connectors_actions_bundle
       slack,
       { name: "Index", connector_type_id: ".index", config: { index: "alerts-soc" } },
       { name: "Log", connector_type_id: ".server-log" },
-      { name: "Mail", connector_type_id: ".email", config: { from: "soc@example.com", host: "smtp.example.com", port: 587 }, secrets: { user: "u", password: "p" } },
+      {
+        name: "Mail",
+        connector_type_id: ".email",
+        config: { from: "soc@example.com", host: "smtp.example.com", port: 587 },
+        secrets: { user: "u", password: "p" },
+      },
       { name: "PD", connector_type_id: ".pagerduty", config: {}, secrets: { routingKey: "rk" } },
-      { name: "Jira", connector_type_id: ".jira", config: { apiUrl: "https://x.atlassian.net", projectKey: "SOC" }, secrets: { email: "a@b.c", apiToken: "t" } },
+      {
+        name: "Jira",
+        connector_type_id: ".jira",
+        config: { apiUrl: "https://x.atlassian.net", projectKey: "SOC" },
+        secrets: { email: "a@b.c", apiToken: "t" },
+      },
       { name: "SN", connector_type_id: ".servicenow", config: { apiUrl: "https://x.service-now.com" }, secrets: { username: "u", password: "p" } },
       { name: "Teams", connector_type_id: ".teams", secrets: { webhookUrl: "https://outlook.office.com/webhook/x" } },
       { name: "Slack API", connector_type_id: ".slack_api", secrets: { token: "xoxb" } },
       {
-        name: "Cases", connector_type_id: ".cases-webhook",
-        config: { createIncidentJson: "{}", createIncidentResponseKey: "id", createIncidentUrl: "https://x/i", getIncidentResponseExternalTitleKey: "key", getIncidentUrl: "https://x/i/{{{external.system.id}}}", updateIncidentJson: "{}", updateIncidentUrl: "https://x/i/{{{external.system.id}}}", viewIncidentUrl: "https://x/v/{{{external.system.title}}}" },
+        name: "Cases",
+        connector_type_id: ".cases-webhook",
+        config: {
+          createIncidentJson: "{}",
+          createIncidentResponseKey: "id",
+          createIncidentUrl: "https://x/i",
+          getIncidentResponseExternalTitleKey: "key",
+          getIncidentUrl: "https://x/i/{{{external.system.id}}}",
+          updateIncidentJson: "{}",
+          updateIncidentUrl: "https://x/i/{{{external.system.id}}}",
+          viewIncidentUrl: "https://x/v/{{{external.system.title}}}",
+        },
         secrets: { user: "u", password: "p" },
       },
     ];
@@ -177,7 +224,6 @@ describe("connectors in contract mode (checked against connectors_actions_bundle
     expect((await t.c().get(`/s/contract${C}/${ids[0]}`)).status).toBe(404);
     expect((await t.c().put(`${C}/my-slack`, { name: "x", secrets: slack.secrets })).status).toBe(400);
   });
-
 });
 
 describe("connectors contract mode catches a client error", () => {
@@ -199,7 +245,11 @@ describe("connectors imported as saved objects (no secrets)", () => {
 
   it("are stored with is_missing_secrets: true until a PUT resends the secrets", async () => {
     const { multipartFile } = await import("../__tests__/client");
-    const line = JSON.stringify({ type: "action", id: "imported-slack", attributes: { actionTypeId: ".slack", name: "Imported", isMissingSecrets: false, config: {}, secrets: {} } });
+    const line = JSON.stringify({
+      type: "action",
+      id: "imported-slack",
+      attributes: { actionTypeId: ".slack", name: "Imported", isMissingSecrets: false, config: {}, secrets: {} },
+    });
     const { raw, headers } = multipartFile("file", "export.ndjson", `${line}\n{"exportedCount":1,"missingRefCount":0,"missingReferences":[]}\n`);
     const r = await t.c().call("POST", "/api/saved_objects/_import?overwrite=true", { raw, headers });
     expect(r.body).toMatchObject({ success: true, successCount: 1, warnings: [{ type: "action_required" }] });

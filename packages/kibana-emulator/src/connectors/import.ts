@@ -50,7 +50,13 @@ export function importSavedObjects(ctx: RouteContext, store: ConnectorsStore): H
     successResults.push({ type: "action", id: so.id, meta: { title, icon: "actionsApp" }, ...(overwrite ? { overwrite: true } : {}) });
   }
   const warnings = missingSecrets
-    ? [{ type: "action_required", message: `${missingSecrets} connector${missingSecrets > 1 ? "s have" : " has"} sensitive information that require updates.`, actionPath: "/app/management/insightsAndAlerting/triggersActions/connectors" }]
+    ? [
+        {
+          type: "action_required",
+          message: `${missingSecrets} connector${missingSecrets > 1 ? "s have" : " has"} sensitive information that require updates.`,
+          actionPath: "/app/management/insightsAndAlerting/triggersActions/connectors",
+        },
+      ]
     : [];
   return { body: { successCount: successResults.length, success: errors.length === 0, warnings, successResults, ...(errors.length ? { errors } : {}) } };
 }

@@ -107,10 +107,7 @@ function deleteHandler(ctx: RouteContext): HandlerResult {
 function listHandler(ctx: RouteContext): HandlerResult {
   const rules = ctx.stores.has(RULES_STORE) ? ctx.stores.get<RulesStore>(RULES_STORE).all(ctx.spaceId) : [];
   const uses = (id: string) => rules.filter((r) => ((r.actions ?? []) as { id: string }[]).some((a) => a.id === id)).length;
-  const all: ConnectorResponse[] = [
-    ...storeOf(ctx).preconfigured.map(preconfiguredResponse),
-    ...storeOf(ctx).all(ctx.spaceId).map(connectorResponse),
-  ];
+  const all: ConnectorResponse[] = [...storeOf(ctx).preconfigured.map(preconfiguredResponse), ...storeOf(ctx).all(ctx.spaceId).map(connectorResponse)];
   all.sort((a, b) => a.name.localeCompare(b.name));
   return { body: all.map((c) => ({ ...c, referenced_by_count: uses(c.id) })) };
 }

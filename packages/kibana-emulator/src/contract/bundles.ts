@@ -76,7 +76,7 @@ export const RELAXATIONS: readonly Relaxation[] = [
   {
     bundle: "*",
     description:
-      "SiemErrorResponse.message is declared as a string, but Kibana's buildSiemResponse also sends string arrays (e.g. `[\"either \\\"id\\\" or \\\"rule_id\\\" must be set\"]`) and objects (kibana-behaviour.md §0.3 B); widened to string | string[] | object.",
+      'SiemErrorResponse.message is declared as a string, but Kibana\'s buildSiemResponse also sends string arrays (e.g. `["either \\"id\\" or \\"rule_id\\" must be set"]`) and objects (kibana-behaviour.md §0.3 B); widened to string | string[] | object.',
     apply(doc) {
       const s = doc.components?.schemas?.SiemErrorResponse as { properties?: Record<string, unknown> } | undefined;
       if (!s?.properties?.message) return false;
@@ -87,9 +87,10 @@ export const RELAXATIONS: readonly Relaxation[] = [
   {
     bundle: "lists",
     description:
-      "POST /api/lists/items declares its 404 (`list id: \"x\" does not exist`) as PlatformErrorResponse, but the handler answers through buildSiemResponse like every lists route (its own example is SIEM-shaped); the 404 schema is set to SiemErrorResponse.",
+      'POST /api/lists/items declares its 404 (`list id: "x" does not exist`) as PlatformErrorResponse, but the handler answers through buildSiemResponse like every lists route (its own example is SIEM-shaped); the 404 schema is set to SiemErrorResponse.',
     apply(doc) {
-      const r = (doc.paths["/api/lists/items"] as { post?: { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> } })?.post?.responses?.["404"];
+      const r = (doc.paths["/api/lists/items"] as { post?: { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> } })?.post
+        ?.responses?.["404"];
       const json = r?.content?.["application/json"];
       if (!json) return false;
       json.schema = { $ref: "#/components/schemas/SiemErrorResponse" };

@@ -117,7 +117,15 @@ describeWithSharedCorpus("contract mode over real rules of the shared corpus", (
 /** Create, read, find, patch, put every rule, bulk actions, export/import and delete over the rule bodies and `extra`. */
 async function crudFlow(c: ReturnType<typeof client>, emu: RunningEmulator, extra: Record<string, unknown>[]): Promise<void> {
   const before = emu.violations().length;
-  const bodies = [...Object.values(RULE_BODIES).map((b) => ({ ...b, actions: [{ id: "c1", action_type_id: ".email", params: { to: ["x@y.z"] } }], throttle: "1h", required_fields: [{ name: "host.name", type: "keyword" }] })), ...extra];
+  const bodies = [
+    ...Object.values(RULE_BODIES).map((b) => ({
+      ...b,
+      actions: [{ id: "c1", action_type_id: ".email", params: { to: ["x@y.z"] } }],
+      throttle: "1h",
+      required_fields: [{ name: "host.name", type: "keyword" }],
+    })),
+    ...extra,
+  ];
   const created: any[] = [];
   for (const body of bodies) {
     const r = await c.post(`/s/contract${RULES}`, body);
@@ -133,7 +141,19 @@ async function crudFlow(c: ReturnType<typeof client>, emu: RunningEmulator, extr
   expect((await c.patch(S, { id: first.id, name: "patched", enabled: true })).status).toBe(200);
   for (const rule of created) {
     expect([rule.name, (await c.get(`${S}?id=${rule.id}`)).status]).toEqual([rule.name, 200]);
-    const { id, rule_id: _r, created_at: _ca, created_by: _cb, updated_at: _ua, updated_by: _ub, revision: _rev, immutable: _im, rule_source: _rs, required_fields, ...rest } = rule;
+    const {
+      id,
+      rule_id: _r,
+      created_at: _ca,
+      created_by: _cb,
+      updated_at: _ua,
+      updated_by: _ub,
+      revision: _rev,
+      immutable: _im,
+      rule_source: _rs,
+      required_fields,
+      ...rest
+    } = rule;
     const put = await c.put(S, { ...rest, id, required_fields: required_fields.map(({ name, type }: any) => ({ name, type })), tags: ["put"] });
     expect([rule.name, put.status, put.body?.message]).toEqual([rule.name, 200, undefined]);
   }

@@ -84,7 +84,7 @@ export function formatAjvErrors(errors: readonly ErrorObject[] | null | undefine
   const out: string[] = [];
   const summaries: string[] = [];
   for (const e of errors ?? []) {
-    const where = (prefix + (e.instancePath || "")) || "/";
+    const where = prefix + (e.instancePath || "") || "/";
     let msg = e.message ?? "is invalid";
     if (e.keyword === "enum") msg += `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
     if (e.keyword === "additionalProperties") msg += `: '${(e.params as { additionalProperty: string }).additionalProperty}'`;
@@ -197,7 +197,11 @@ export class ContractEngine {
     const value = (data as Record<string, unknown>)[disc.propertyName];
     const target = typeof value === "string" ? disc.mapping[value] : undefined;
     if (!target) {
-      return [`${prefix}/${disc.propertyName} must be one of: ${Object.keys(disc.mapping).map((k) => JSON.stringify(k)).join(", ")}`];
+      return [
+        `${prefix}/${disc.propertyName} must be one of: ${Object.keys(disc.mapping)
+          .map((k) => JSON.stringify(k))
+          .join(", ")}`,
+      ];
     }
     if (!target.startsWith("#/")) return undefined;
     const fn = this.validator(operation.bundle, target.slice(1));
@@ -210,8 +214,8 @@ export class ContractEngine {
     const errors: string[] = [];
     const pathItem = operation.doc.paths[operation.originalTemplate] as { parameters?: unknown[] };
     const params = [
-      ...((pathItem.parameters ?? []).map((p, i) => ({ p, ptr: pointerOf("paths", operation.originalTemplate, "parameters", String(i)) }))),
-      ...(((operation.op.parameters as unknown[] | undefined) ?? []).map((p, i) => ({ p, ptr: `${operation.pointer}/parameters/${i}` }))),
+      ...(pathItem.parameters ?? []).map((p, i) => ({ p, ptr: pointerOf("paths", operation.originalTemplate, "parameters", String(i)) })),
+      ...((operation.op.parameters as unknown[] | undefined) ?? []).map((p, i) => ({ p, ptr: `${operation.pointer}/parameters/${i}` })),
     ];
     for (const { p, ptr } of params) {
       const { node, pointer } = deref(operation.doc, p, ptr);

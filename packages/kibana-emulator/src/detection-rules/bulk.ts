@@ -93,14 +93,20 @@ function applyEdits(rule: Rule, edits: EditAction[]): Rule {
       case "add_index_patterns":
       case "delete_index_patterns":
       case "set_index_patterns": {
-        if (rule.type === "machine_learning") throw new EditError("Index patterns can't be added. Machine learning rule doesn't have index patterns property", "MACHINE_LEARNING_INDEX_PATTERN");
+        if (rule.type === "machine_learning")
+          throw new EditError("Index patterns can't be added. Machine learning rule doesn't have index patterns property", "MACHINE_LEARNING_INDEX_PATTERN");
         if (rule.type === "esql") throw new EditError("Index patterns can't be added. ES|QL rule doesn't have index patterns property", "ESQL_INDEX_PATTERN");
         if (next.data_view_id !== undefined) {
           if (!e.overwrite_data_views) break; // data view rules are left alone unless asked
           delete next.data_view_id;
         }
         const current = (next.index as string[] | undefined) ?? [];
-        const index = e.type === "add_index_patterns" ? union(current, e.value) : e.type === "delete_index_patterns" ? current.filter((i) => !e.value.includes(i)) : [...e.value];
+        const index =
+          e.type === "add_index_patterns"
+            ? union(current, e.value)
+            : e.type === "delete_index_patterns"
+              ? current.filter((i) => !e.value.includes(i))
+              : [...e.value];
         if (!index.length) throw new EditError("Mutated params invalid: Index patterns can't be empty");
         next.index = index;
         break;
@@ -117,7 +123,8 @@ function applyEdits(rule: Rule, edits: EditAction[]): Rule {
       case "set_schedule": {
         const interval = durationSeconds(e.value.interval);
         const lookback = durationSeconds(e.value.lookback);
-        if (interval === undefined || lookback === undefined) throw new EditError(`Invalid schedule: interval "${e.value.interval}", lookback "${e.value.lookback}"`);
+        if (interval === undefined || lookback === undefined)
+          throw new EditError(`Invalid schedule: interval "${e.value.interval}", lookback "${e.value.lookback}"`);
         next.interval = e.value.interval;
         next.from = `now-${interval + lookback}s`;
         next.to = "now";
@@ -127,7 +134,12 @@ function applyEdits(rule: Rule, edits: EditAction[]): Rule {
       case "delete_investigation_fields":
       case "set_investigation_fields": {
         const current = (next.investigation_fields as { field_names: string[] } | undefined)?.field_names ?? [];
-        const names = e.type === "add_investigation_fields" ? union(current, e.value.field_names) : e.type === "delete_investigation_fields" ? current.filter((f) => !e.value.field_names.includes(f)) : [...e.value.field_names];
+        const names =
+          e.type === "add_investigation_fields"
+            ? union(current, e.value.field_names)
+            : e.type === "delete_investigation_fields"
+              ? current.filter((f) => !e.value.field_names.includes(f))
+              : [...e.value.field_names];
         if (names.length) next.investigation_fields = { field_names: names };
         else delete next.investigation_fields;
         break;

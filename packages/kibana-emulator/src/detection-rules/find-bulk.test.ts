@@ -15,7 +15,15 @@ describe("_find (kibana-behaviour.md §1.9) and _bulk_action (§1.11)", () => {
     emu.reset();
     ids = {};
     const seed = [
-      { ...RULE_BODIES.query, rule_id: "r-alpha", name: "Alpha suspicious login", tags: ["windows", "auth"], risk_score: 50, severity: "medium", enabled: true },
+      {
+        ...RULE_BODIES.query,
+        rule_id: "r-alpha",
+        name: "Alpha suspicious login",
+        tags: ["windows", "auth"],
+        risk_score: 50,
+        severity: "medium",
+        enabled: true,
+      },
       { ...RULE_BODIES.eql, rule_id: "r-bravo", name: "bravo process", tags: ["linux"], risk_score: 10, severity: "low" },
       { ...RULE_BODIES.threshold, rule_id: "r-charlie", name: "Charlie brute force", tags: ["windows"], risk_score: 90, severity: "critical", enabled: true },
       { ...RULE_BODIES.esql, rule_id: "r-delta", name: "Delta esql", tags: [], risk_score: 30, severity: "high" },
@@ -124,11 +132,18 @@ describe("_find (kibana-behaviour.md §1.9) and _bulk_action (§1.11)", () => {
     });
 
     it("duplicate creates a disabled custom copy with new ids and revision 0", async () => {
-      await c.patch(RULES, { rule_id: "r-alpha", name: "Alpha suspicious login" , tags: ["windows", "auth", "x"] }); // revision 1
+      await c.patch(RULES, { rule_id: "r-alpha", name: "Alpha suspicious login", tags: ["windows", "auth", "x"] }); // revision 1
       const r = await bulk({ action: "duplicate", ids: [ids["r-alpha"]], duplicate: { include_exceptions: false, include_expired_exceptions: false } });
       expect(r.status).toBe(200);
       const [copy] = r.body.attributes.results.created;
-      expect(copy).toMatchObject({ name: "Alpha suspicious login [Duplicate]", enabled: false, revision: 0, immutable: false, rule_source: { type: "internal" }, tags: ["windows", "auth", "x"] });
+      expect(copy).toMatchObject({
+        name: "Alpha suspicious login [Duplicate]",
+        enabled: false,
+        revision: 0,
+        immutable: false,
+        rule_source: { type: "internal" },
+        tags: ["windows", "auth", "x"],
+      });
       expect(copy.id).not.toBe(ids["r-alpha"]);
       expect(copy.rule_id).not.toBe("r-alpha");
       expect((await find("")).total).toBe(6);
@@ -193,7 +208,10 @@ describe("_find (kibana-behaviour.md §1.9) and _bulk_action (§1.11)", () => {
       expect(r.status).toBe(200);
       expect(r.headers.get("content-type")).toBe("application/ndjson");
       expect(r.headers.get("content-disposition")).toBe('attachment; filename="rules_export.ndjson"');
-      const lines = r.text.trim().split("\n").map((l) => JSON.parse(l));
+      const lines = r.text
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       expect(lines[0].rule_id).toBe("r-alpha");
       expect(lines[1]).toMatchObject({ exported_count: 1, exported_rules_count: 1 });
     });

@@ -67,7 +67,12 @@ export function ruleFieldInfo(rule: Rule, field: string | null): KqlFieldInfo {
   if (attr === "params.type") return { values: [rule.type] };
   const alias = Object.keys(ATTRIBUTE_ALIASES).find((a) => attr === a || attr.startsWith(`${a}.`));
   if (alias) attr = ATTRIBUTE_ALIASES[alias]! + attr.slice(alias.length);
-  else attr = attr.replace(/^params\./, "").split(".").map(camelToSnake).join(".");
+  else
+    attr = attr
+      .replace(/^params\./, "")
+      .split(".")
+      .map(camelToSnake)
+      .join(".");
   return { values: valuesAtPath(rule, attr), kind: TEXT_FIELDS.has(attr) ? "text" : "keyword" };
 }
 

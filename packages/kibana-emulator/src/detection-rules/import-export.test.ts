@@ -18,7 +18,11 @@ describe("rules _export / _import (kibana-behaviour.md §1.12)", () => {
     const { raw, headers } = multipartFile("file", filename, content);
     return c.call("POST", `${RULES}/_import${qs}`, { raw, headers });
   };
-  const parseNdjson = (text: string) => text.trim().split("\n").map((l) => JSON.parse(l));
+  const parseNdjson = (text: string) =>
+    text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
 
   it("exports every rule plus a details line", async () => {
     for (const type of ["query", "threshold", "machine_learning"] as const) await c.post(RULES, { ...RULE_BODIES[type], rule_id: `x-${type}` });
@@ -123,7 +127,9 @@ describe("rules _export / _import (kibana-behaviour.md §1.12)", () => {
     const r = await importNdjson(content);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ success: false, success_count: 1, rules_count: 5 });
-    const byId = Object.fromEntries(r.body.errors.map((e: any) => [e.rule_id === "(unknown id)" ? `unknown-${e.error.message.slice(0, 20)}` : e.rule_id, e.error]));
+    const byId = Object.fromEntries(
+      r.body.errors.map((e: any) => [e.rule_id === "(unknown id)" ? `unknown-${e.error.message.slice(0, 20)}` : e.rule_id, e.error]),
+    );
     expect(byId.bad).toEqual({ status_code: 400, message: "risk_score: Invalid input: expected number, received string" });
     expect(byId.good).toEqual({ status_code: 400, message: 'More than one rule with rule-id: "good" found' });
     expect(r.body.errors.filter((e: any) => e.rule_id === "(unknown id)")).toHaveLength(2);

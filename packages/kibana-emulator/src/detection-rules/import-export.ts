@@ -88,7 +88,7 @@ function isExceptionObject(o: Record<string, unknown>): boolean {
 /** Picks the `file` part and checks its extension (SIEM 400 `Invalid file extension .json`). */
 export function importFile(parts: MultipartPart[] | undefined): string {
   const file = parts?.find((p) => p.name === "file");
-  if (!file) throw siemError(400, "A file named \"file\" is required (multipart/form-data)");
+  if (!file) throw siemError(400, 'A file named "file" is required (multipart/form-data)');
   const ext = extname(file.filename ?? "");
   if (ext !== ".ndjson") throw siemError(400, `Invalid file extension ${ext}`);
   return file.data.toString("utf8");

@@ -2,15 +2,7 @@
  * Detection engine rule routes (kibana-behaviour.md §1). Versioned public routes; handler errors are SIEM-shaped,
  * route-schema validation is Boom 400 (`[request body]: …`) using the shared zod schema from @esac/kibana-client.
  */
-import {
-  RULE_TYPES,
-  ruleCreateSchema,
-  rulePatchSchema,
-  ruleUpdateSchema,
-  stringifyZodError,
-  type RuleCreateProps,
-  type RuleType,
-} from "@esac/kibana-client";
+import { RULE_TYPES, ruleCreateSchema, rulePatchSchema, ruleUpdateSchema, stringifyZodError, type RuleCreateProps, type RuleType } from "@esac/kibana-client";
 import { z } from "zod";
 import { siemError } from "../errors";
 import { EXCEPTIONS_STORE, type ExceptionsStore } from "../exceptions";
@@ -43,7 +35,10 @@ const ruleByIdsQuery = z.object({
 
 const booleanString = z.preprocess(last, z.enum(["true", "false"]).optional());
 const exportQuery = z.object({ exclude_export_details: booleanString, file_name: z.preprocess(last, z.string().optional()) });
-const exportBody = z.object({ objects: z.array(z.object({ rule_id: z.string() })) }).nullable().optional();
+const exportBody = z
+  .object({ objects: z.array(z.object({ rule_id: z.string() })) })
+  .nullable()
+  .optional();
 const importQuery = z.object({
   overwrite: booleanString,
   overwrite_exceptions: booleanString,
@@ -71,7 +66,10 @@ function mustFind(store: RulesStore, spaceId: string, ids: { id?: string; rule_i
 /** Only `query` and `saved_query` share an alerting rule type; other type changes fail params validation. */
 function assertSameAlertingType(existing: Rule, type: RuleType): void {
   if (alertingRuleTypeId(existing.type) !== alertingRuleTypeId(type)) {
-    throw siemError(400, `params invalid: cannot change rule type from "${existing.type}" to "${type}" (alerting rule type ${alertingRuleTypeId(existing.type)})`);
+    throw siemError(
+      400,
+      `params invalid: cannot change rule type from "${existing.type}" to "${type}" (alerting rule type ${alertingRuleTypeId(existing.type)})`,
+    );
   }
 }
 
@@ -145,7 +143,9 @@ function findHandler(ctx: RouteContext): HandlerResult {
   const perPage = q.per_page ?? 20;
   const ast = parseRuleFilter(q.filter);
   const matching = sortRules(
-    rulesOf(ctx).all(ctx.spaceId).filter((r) => matchesFilter(r, ast)),
+    rulesOf(ctx)
+      .all(ctx.spaceId)
+      .filter((r) => matchesFilter(r, ast)),
     q.sort_field,
     q.sort_order,
   );
@@ -219,4 +219,3 @@ export function registerDetectionRuleRoutes(router: Router): void {
       handler: () => ({ body: { rules_installed: 0, rules_updated: 0, timelines_installed: 0, timelines_updated: 0 } }),
     });
 }
-

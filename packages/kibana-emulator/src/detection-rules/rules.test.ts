@@ -7,9 +7,22 @@ const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Fields Kibana omits unless they were sent (§1.4). */
 const OMITTED_UNLESS_SENT = [
-  "meta", "note", "license", "building_block_type", "timeline_id", "timeline_title", "rule_name_override",
-  "timestamp_override", "investigation_fields", "filters", "data_view_id", "alert_suppression", "response_actions",
-  "namespace", "execution_summary", "throttle",
+  "meta",
+  "note",
+  "license",
+  "building_block_type",
+  "timeline_id",
+  "timeline_title",
+  "rule_name_override",
+  "timestamp_override",
+  "investigation_fields",
+  "filters",
+  "data_view_id",
+  "alert_suppression",
+  "response_actions",
+  "namespace",
+  "execution_summary",
+  "throttle",
 ];
 
 describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
@@ -89,8 +102,29 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
     });
 
     it("keeps explicit values, including enabled:true and a rule_id", async () => {
-      const r = await c.post(RULES, { ...RULE_BODIES.query, rule_id: "my-rule", enabled: true, interval: "1h", from: "now-70m", max_signals: 5, version: 3, tags: ["a"], note: "n", meta: { k: 1 } });
-      expect(r.body).toMatchObject({ rule_id: "my-rule", enabled: true, interval: "1h", from: "now-70m", max_signals: 5, version: 3, tags: ["a"], note: "n", meta: { k: 1 } });
+      const r = await c.post(RULES, {
+        ...RULE_BODIES.query,
+        rule_id: "my-rule",
+        enabled: true,
+        interval: "1h",
+        from: "now-70m",
+        max_signals: 5,
+        version: 3,
+        tags: ["a"],
+        note: "n",
+        meta: { k: 1 },
+      });
+      expect(r.body).toMatchObject({
+        rule_id: "my-rule",
+        enabled: true,
+        interval: "1h",
+        from: "now-70m",
+        max_signals: 5,
+        version: 3,
+        tags: ["a"],
+        note: "n",
+        meta: { k: 1 },
+      });
     });
 
     it("normalises threshold.field to an array ('' → [])", async () => {
@@ -130,11 +164,20 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
 
     it("gives actions a uuid, group default and a frequency derived from throttle; never returns throttle", async () => {
       const action = { id: "connector-1", action_type_id: ".email", params: { to: ["a@b.c"] } };
-      const hourly = await c.post(RULES, { ...RULE_BODIES.query, throttle: "1h", actions: [action, { ...action, group: "custom", uuid: "keep-me", frequency: { summary: false, notifyWhen: "onActiveAlert", throttle: null } }] });
+      const hourly = await c.post(RULES, {
+        ...RULE_BODIES.query,
+        throttle: "1h",
+        actions: [action, { ...action, group: "custom", uuid: "keep-me", frequency: { summary: false, notifyWhen: "onActiveAlert", throttle: null } }],
+      });
       expect(hourly.status).toBe(200);
       expect(hourly.body).not.toHaveProperty("throttle");
       const [a1, a2] = hourly.body.actions;
-      expect(a1).toEqual({ ...action, group: "default", uuid: expect.stringMatching(UUID), frequency: { summary: true, notifyWhen: "onThrottleInterval", throttle: "1h" } });
+      expect(a1).toEqual({
+        ...action,
+        group: "default",
+        uuid: expect.stringMatching(UUID),
+        frequency: { summary: true, notifyWhen: "onThrottleInterval", throttle: "1h" },
+      });
       expect(a2).toEqual({ ...action, group: "custom", uuid: "keep-me", frequency: { summary: false, notifyWhen: "onActiveAlert", throttle: null } });
       for (const throttle of [undefined, "no_actions", "rule"]) {
         const r = await c.post(RULES, { ...RULE_BODIES.query, throttle, actions: [action] });
@@ -143,7 +186,14 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
     });
 
     it("strips unknown keys (zod) and server-managed fields", async () => {
-      const r = await c.post(RULES, { ...RULE_BODIES.query, foo: "bar", id: "11111111-1111-4111-8111-111111111111", revision: 7, immutable: true, created_by: "mallory" });
+      const r = await c.post(RULES, {
+        ...RULE_BODIES.query,
+        foo: "bar",
+        id: "11111111-1111-4111-8111-111111111111",
+        revision: 7,
+        immutable: true,
+        created_by: "mallory",
+      });
       expect(r.status).toBe(200);
       expect(r.body).not.toHaveProperty("foo");
       expect(r.body.id).not.toBe("11111111-1111-4111-8111-111111111111");
@@ -162,7 +212,14 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
       await e.stop();
       const lists = JSON.parse(readFileSync(dataFile, "utf8")).families.exceptions.lists;
       expect(Object.keys(lists)).toEqual(["agnostic"]);
-      expect(lists.agnostic.endpoint_list).toMatchObject({ list_id: "endpoint_list", type: "endpoint", namespace_type: "agnostic", name: "Endpoint Security Exception List", version: 1, immutable: false });
+      expect(lists.agnostic.endpoint_list).toMatchObject({
+        list_id: "endpoint_list",
+        type: "endpoint",
+        namespace_type: "agnostic",
+        name: "Endpoint Security Exception List",
+        version: 1,
+        immutable: false,
+      });
     });
   });
 
@@ -170,7 +227,11 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
     it("route-schema failures are Boom 400 with [request body] and zod text", async () => {
       const missing = await c.post(RULES, { ...RULE_BODIES.query, name: undefined });
       expect(missing.status).toBe(400);
-      expect(missing.body).toEqual({ statusCode: 400, error: "Bad Request", message: "[request body]: name: Invalid input: expected string, received undefined" });
+      expect(missing.body).toEqual({
+        statusCode: 400,
+        error: "Bad Request",
+        message: "[request body]: name: Invalid input: expected string, received undefined",
+      });
       const wrong = await c.post(RULES, { ...RULE_BODIES.query, risk_score: "high", severity: "x", tags: [1] });
       expect(wrong.body.message).toMatch(/^\[request body\]: /);
       expect(wrong.body.message).toContain("risk_score: Invalid input: expected number, received string");
@@ -285,11 +346,35 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
 
   describe("PUT (§1.7)", () => {
     it("resets omitted fields to defaults but keeps enabled, version, ids and created_*", async () => {
-      const created = (await c.post(RULES, { ...RULE_BODIES.query, rule_id: "put-me", enabled: true, version: 4, tags: ["t"], interval: "1h", note: "n", meta: { a: 1 }, actions: [{ id: "c", action_type_id: ".email", params: {} }] })).body;
+      const created = (
+        await c.post(RULES, {
+          ...RULE_BODIES.query,
+          rule_id: "put-me",
+          enabled: true,
+          version: 4,
+          tags: ["t"],
+          interval: "1h",
+          note: "n",
+          meta: { a: 1 },
+          actions: [{ id: "c", action_type_id: ".email", params: {} }],
+        })
+      ).body;
       const put = await c.put(RULES, { rule_id: "put-me", type: "query", name: "Renamed", description: "d", risk_score: 21, severity: "low" });
       expect(put.status).toBe(200);
       const r = put.body;
-      expect(r).toMatchObject({ id: created.id, rule_id: "put-me", name: "Renamed", enabled: true, version: 4, tags: [], interval: "5m", actions: [], query: "", language: "kuery", revision: 1 });
+      expect(r).toMatchObject({
+        id: created.id,
+        rule_id: "put-me",
+        name: "Renamed",
+        enabled: true,
+        version: 4,
+        tags: [],
+        interval: "5m",
+        actions: [],
+        query: "",
+        language: "kuery",
+        revision: 1,
+      });
       expect(r).not.toHaveProperty("note");
       expect(r).not.toHaveProperty("meta");
       expect(r).not.toHaveProperty("index");
@@ -373,7 +458,11 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
 
     it("normalises patched fields and cannot clear fields", async () => {
       const created = (await c.post(RULES, RULE_BODIES.threshold)).body;
-      const r = await c.patch(RULES, { id: created.id, threshold: { field: "host.name", value: 3 }, required_fields: [{ name: "host.name", type: "keyword" }] });
+      const r = await c.patch(RULES, {
+        id: created.id,
+        threshold: { field: "host.name", value: 3 },
+        required_fields: [{ name: "host.name", type: "keyword" }],
+      });
       expect(r.body.threshold).toEqual({ field: ["host.name"], value: 3 });
       expect(r.body.required_fields).toEqual([{ name: "host.name", type: "keyword", ecs: true }]);
       const ml = (await c.post(RULES, RULE_BODIES.machine_learning)).body;

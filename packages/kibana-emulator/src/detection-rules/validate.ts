@@ -32,8 +32,10 @@ function validateTimeline(props: Record<string, unknown>): string[] {
 function validateThreatMatch(props: Record<string, unknown>): string[] {
   const errors: string[] = [];
   if (props.type === "threat_match") {
-    if (props.concurrent_searches != null && props.items_per_search == null) errors.push('when "concurrent_searches" exists, "items_per_search" must also exist');
-    if (props.concurrent_searches == null && props.items_per_search != null) errors.push('when "items_per_search" exists, "concurrent_searches" must also exist');
+    if (props.concurrent_searches != null && props.items_per_search == null)
+      errors.push('when "concurrent_searches" exists, "items_per_search" must also exist');
+    if (props.concurrent_searches == null && props.items_per_search != null)
+      errors.push('when "items_per_search" exists, "concurrent_searches" must also exist');
   }
   return errors;
 }

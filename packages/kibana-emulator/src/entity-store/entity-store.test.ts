@@ -25,10 +25,19 @@ describe("entity store engines (kibana-behaviour.md §6)", () => {
   const t = suite({ entityStore: { initFailures: [{ entityType: "service", message: "Failed to create transform: index_not_found", times: 1 }] } }, false);
 
   it("init answers the descriptor as installing, then the engine is started", async () => {
-    const r = await t.c().post(`${E}/host/init`, { fieldHistoryLength: 5, indexPattern: "logs-custom-*", lookbackPeriod: "24h", enrichPolicyExecutionInterval: "1h" });
+    const r = await t
+      .c()
+      .post(`${E}/host/init`, { fieldHistoryLength: 5, indexPattern: "logs-custom-*", lookbackPeriod: "24h", enrichPolicyExecutionInterval: "1h" });
     expect(r.status).toBe(200);
     expect(r.headers.get("elastic-api-version")).toBe("2023-10-31");
-    expect(r.body).toEqual({ status: "installing", type: "host", indexPattern: "logs-custom-*", filter: "", fieldHistoryLength: 5, timestampField: "@timestamp" });
+    expect(r.body).toEqual({
+      status: "installing",
+      type: "host",
+      indexPattern: "logs-custom-*",
+      filter: "",
+      fieldHistoryLength: 5,
+      timestampField: "@timestamp",
+    });
     expect((await t.c().get(`${E}/host`)).body.status).toBe("installing");
     await settle();
     expect((await t.c().get(`${E}/host`)).body).toEqual({ ...r.body, status: "started" });
@@ -56,7 +65,9 @@ describe("entity store engines (kibana-behaviour.md §6)", () => {
     expect((await t.c().get(`${E}/user`)).body.status).toBe("stopped");
     expect((await t.c().post(`${E}/user/stop`)).body.message).toBe("In namespace default: Cannot stop Entity engine for user when current status is: stopped");
     expect((await t.c().post(`${E}/user/start`)).body).toEqual({ started: true });
-    expect((await t.c().post(`${E}/user/start`)).body.message).toBe("In namespace default: Cannot start Entity engine for user when current status is: started");
+    expect((await t.c().post(`${E}/user/start`)).body.message).toBe(
+      "In namespace default: Cannot start Entity engine for user when current status is: started",
+    );
   });
 
   it("missing engines: GET/start/stop 404 (SIEM), DELETE is idempotent", async () => {
@@ -73,9 +84,13 @@ describe("entity store engines (kibana-behaviour.md §6)", () => {
 
   it("validation: route-level Boom 400s, unknown keys stripped, the interval rule", async () => {
     expect((await t.c().post(`${E}/device/init`, {})).body).toEqual({
-      statusCode: 400, error: "Bad Request", message: '[request params]: entityType: Invalid option: expected one of "user"|"host"|"service"|"generic"',
+      statusCode: 400,
+      error: "Bad Request",
+      message: '[request params]: entityType: Invalid option: expected one of "user"|"host"|"service"|"generic"',
     });
-    expect((await t.c().post(`${E}/host/init`, { lookbackPeriod: "3w" })).body.message).toBe("[request body]: lookbackPeriod: Invalid string: must match pattern /[smdh]$/");
+    expect((await t.c().post(`${E}/host/init`, { lookbackPeriod: "3w" })).body.message).toBe(
+      "[request body]: lookbackPeriod: Invalid string: must match pattern /[smdh]$/",
+    );
     expect((await t.c().post(`${E}/host/init`, { enrichPolicyExecutionInterval: "2h" })).body.message).toBe(
       "[request body]: The enrich policy execution interval must be less than or equal to half the duration of the lookback period.",
     );
@@ -102,7 +117,18 @@ describe("entity store in contract mode (security_solution_entity_analytics_api_
   const t = suite({ contract: true }, true);
 
   it("a full lifecycle records zero violations", async () => {
-    const body = { delay: "1m", docsPerSecond: 42, enrichPolicyExecutionInterval: "1h", fieldHistoryLength: 10, filter: "host.os.type:linux", frequency: "1m", indexPattern: "logs-*", lookbackPeriod: "24h", timeout: "180s", timestampField: "@timestamp" };
+    const body = {
+      delay: "1m",
+      docsPerSecond: 42,
+      enrichPolicyExecutionInterval: "1h",
+      fieldHistoryLength: 10,
+      filter: "host.os.type:linux",
+      frequency: "1m",
+      indexPattern: "logs-*",
+      lookbackPeriod: "24h",
+      timeout: "180s",
+      timestampField: "@timestamp",
+    };
     expect((await t.c().post(`${E}/host/init`, body)).status).toBe(200);
     await settle();
     expect((await t.c().get(`${E}/host`)).body.status).toBe("started");

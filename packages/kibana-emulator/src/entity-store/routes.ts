@@ -2,13 +2,7 @@
  * Entity store v1 engine routes (kibana-behaviour.md §6): versioned, zod route validation (Boom 400, unknown keys
  * stripped), SIEM-shaped handler errors.
  */
-import {
-  ENGINE_INIT_DEFAULTS,
-  engineInitBodySchema,
-  ENRICH_INTERVAL_MESSAGE,
-  ENTITY_TYPES,
-  type EntityType,
-} from "@esac/kibana-client";
+import { ENGINE_INIT_DEFAULTS, engineInitBodySchema, ENRICH_INTERVAL_MESSAGE, ENTITY_TYPES, type EntityType } from "@esac/kibana-client";
 import { z } from "zod";
 import { boomError, siemError } from "../errors";
 import type { HandlerResult, RouteContext, Router } from "../router";

@@ -31,7 +31,9 @@ describe("exception lists in contract mode (every request and response checked a
       expect([r.status, r.body?.message]).toEqual([status, status === 200 ? undefined : r.body?.message]);
       return r.body;
     };
-    const list = await ok(c.post(`${S}${LISTS}`, { list_id: "trusted", name: "Trusted", description: "d", type: "detection", tags: ["a"], os_types: ["linux"], meta: { m: 1 } }));
+    const list = await ok(
+      c.post(`${S}${LISTS}`, { list_id: "trusted", name: "Trusted", description: "d", type: "detection", tags: ["a"], os_types: ["linux"], meta: { m: 1 } }),
+    );
     await ok(c.post(`${S}${LISTS}`, { list_id: "global", name: "Global", description: "d", type: "detection", namespace_type: "agnostic" }));
     await ok(c.post(`${S}${LISTS}`, { list_id: "trusted", name: "Trusted", description: "d", type: "detection" }), 409);
     await ok(c.get(`${S}${LISTS}?list_id=trusted`));
@@ -47,17 +49,55 @@ describe("exception lists in contract mode (every request and response checked a
       { type: "wildcard", field: "file.path", value: "/tmp/*", operator: "included" },
       { type: "nested", field: "file.Ext", entries: [{ type: "match", field: "code", value: "x", operator: "included" }] },
     ];
-    const item = await ok(c.post(`${S}${ITEMS}`, {
-      list_id: "trusted", item_id: "i1", name: "I", description: "d", type: "simple", entries,
-      comments: [{ comment: "why" }], expire_time: "2030-01-01T00:00:00.000Z", meta: { x: 1 }, tags: ["t"], os_types: ["windows"],
-    }));
-    await ok(c.post(`${S}${ITEMS}`, { list_id: "global", item_id: "g1", name: "G", description: "d", type: "simple", namespace_type: "agnostic", entries: entries.slice(0, 1) }));
+    const item = await ok(
+      c.post(`${S}${ITEMS}`, {
+        list_id: "trusted",
+        item_id: "i1",
+        name: "I",
+        description: "d",
+        type: "simple",
+        entries,
+        comments: [{ comment: "why" }],
+        expire_time: "2030-01-01T00:00:00.000Z",
+        meta: { x: 1 },
+        tags: ["t"],
+        os_types: ["windows"],
+      }),
+    );
+    await ok(
+      c.post(`${S}${ITEMS}`, {
+        list_id: "global",
+        item_id: "g1",
+        name: "G",
+        description: "d",
+        type: "simple",
+        namespace_type: "agnostic",
+        entries: entries.slice(0, 1),
+      }),
+    );
     await ok(c.get(`${S}${ITEMS}?item_id=i1`));
-    await ok(c.put(`${S}${ITEMS}`, {
-      item_id: "i1", name: "I2", description: "d", type: "simple", entries, _version: item._version,
-      comments: [{ id: item.comments[0].id, comment: "why" }, { comment: "more" }],
-    }));
-    await ok(c.put(`${S}${ITEMS}`, { item_id: "i1", name: "I3", description: "d", type: "simple", entries, comments: [{ comment: "a" }, { id: item.comments[0].id, comment: "why" }] }), 400);
+    await ok(
+      c.put(`${S}${ITEMS}`, {
+        item_id: "i1",
+        name: "I2",
+        description: "d",
+        type: "simple",
+        entries,
+        _version: item._version,
+        comments: [{ id: item.comments[0].id, comment: "why" }, { comment: "more" }],
+      }),
+    );
+    await ok(
+      c.put(`${S}${ITEMS}`, {
+        item_id: "i1",
+        name: "I3",
+        description: "d",
+        type: "simple",
+        entries,
+        comments: [{ comment: "a" }, { id: item.comments[0].id, comment: "why" }],
+      }),
+      400,
+    );
     await ok(c.get(`${S}${ITEMS}/_find?list_id=trusted,global&namespace_type=single,agnostic&per_page=10`));
     await ok(c.get(`${S}${ITEMS}/_find?list_id=nope&namespace_type=single`), 404);
     await ok(c.del(`${S}${ITEMS}?item_id=g1&namespace_type=agnostic`));

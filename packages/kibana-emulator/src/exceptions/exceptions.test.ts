@@ -48,7 +48,10 @@ describe("exception lists and items (kibana-behaviour.md §2)", () => {
 
     it("agnostic lists need namespace_type=agnostic on every call and are visible from every space", async () => {
       await c.post(LISTS, { ...LIST, namespace_type: "agnostic" });
-      expect(await c.get(`${LISTS}?list_id=trusted`)).toMatchObject({ status: 404, body: { message: 'exception list list_id: "trusted" does not exist', status_code: 404 } });
+      expect(await c.get(`${LISTS}?list_id=trusted`)).toMatchObject({
+        status: 404,
+        body: { message: 'exception list list_id: "trusted" does not exist', status_code: 404 },
+      });
       expect((await c.get(`/s/soc${LISTS}?list_id=trusted&namespace_type=agnostic`)).body.namespace_type).toBe("agnostic");
       await c.post(LISTS, { ...LIST, list_id: "mine" });
       expect((await c.get(`/s/soc${LISTS}?list_id=mine`)).status).toBe(404);
@@ -57,14 +60,31 @@ describe("exception lists and items (kibana-behaviour.md §2)", () => {
     it("read answers the SIEM errors", async () => {
       expect(await c.get(LISTS)).toMatchObject({ status: 400, body: { message: "id or list_id required", status_code: 400 } });
       expect((await c.get(`${LISTS}?id=nope`)).body.message).toBe('exception list id: "nope" does not exist');
-      expect((await c.get(`${LISTS}?list_id=x&namespace_type=blob`)).body).toMatchObject({ statusCode: 400, error: "Bad Request", message: expect.stringMatching(/^\[request query\]: namespace_type: /) });
+      expect((await c.get(`${LISTS}?list_id=x&namespace_type=blob`)).body).toMatchObject({
+        statusCode: 400,
+        error: "Bad Request",
+        message: expect.stringMatching(/^\[request query\]: namespace_type: /),
+      });
     });
 
     it("PUT keeps omitted tags/meta, merges meta, ignores os_types and bumps version", async () => {
       const created = (await c.post(LISTS, { ...LIST, tags: ["a"], os_types: ["linux"], meta: { owner: "soc", extra: { x: 1, y: 2 } } })).body;
-      const put = await c.put(LISTS, { list_id: "trusted", name: "Renamed", description: "d2", type: "detection", os_types: ["windows"], meta: { extra: { y: null }, team: "blue" } });
+      const put = await c.put(LISTS, {
+        list_id: "trusted",
+        name: "Renamed",
+        description: "d2",
+        type: "detection",
+        os_types: ["windows"],
+        meta: { extra: { y: null }, team: "blue" },
+      });
       expect(put.status).toBe(200);
-      expect(put.body).toMatchObject({ name: "Renamed", tags: ["a"], os_types: ["linux"], version: 2, meta: { owner: "soc", extra: { x: 1, y: null }, team: "blue" } });
+      expect(put.body).toMatchObject({
+        name: "Renamed",
+        tags: ["a"],
+        os_types: ["linux"],
+        version: 2,
+        meta: { owner: "soc", extra: { x: 1, y: null }, team: "blue" },
+      });
       expect(put.body._version).not.toBe(created._version);
       const cleared = (await c.put(LISTS, { list_id: "trusted", name: "R", description: "d", type: "detection", tags: [], version: 7 })).body;
       expect(cleared).toMatchObject({ tags: [], version: 7 });
@@ -77,7 +97,10 @@ describe("exception lists and items (kibana-behaviour.md §2)", () => {
       const stale = await c.put(LISTS, { ...LIST, name: "second", _version: created._version });
       expect(stale).toMatchObject({ status: 409, body: { message: `Saved object [exception-list/${created.id}] conflict`, status_code: 409 } });
       expect((await c.get(`${LISTS}?list_id=trusted`)).body.name).toBe("first");
-      expect(await c.put(LISTS, { name: "n", description: "d", type: "detection" })).toMatchObject({ status: 404, body: { message: "either id or list_id need to be defined" } });
+      expect(await c.put(LISTS, { name: "n", description: "d", type: "detection" })).toMatchObject({
+        status: 404,
+        body: { message: "either id or list_id need to be defined" },
+      });
       expect((await c.put(LISTS, { ...LIST, list_id: "nope" })).body.message).toBe('exception list list_id: "nope" does not exist');
     });
 
@@ -127,14 +150,21 @@ describe("exception lists and items (kibana-behaviour.md §2)", () => {
     it("rejects a bad entry with the zod path, a missing list with 404 and a duplicate with 409", async () => {
       const bad = await c.post(ITEMS, { ...ITEM, entries: [{ type: "match", field: "f", operator: "included" }] });
       expect(bad.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^\[request body\]: entries\.0\.value: /) });
-      expect(await c.post(ITEMS, { ...ITEM, list_id: "nope" })).toMatchObject({ status: 404, body: { message: 'exception list id: "nope" does not exist', status_code: 404 } });
+      expect(await c.post(ITEMS, { ...ITEM, list_id: "nope" })).toMatchObject({
+        status: 404,
+        body: { message: 'exception list id: "nope" does not exist', status_code: 404 },
+      });
       await c.post(ITEMS, ITEM);
       expect((await c.post(ITEMS, ITEM)).body).toEqual({ message: 'exception list item id: "backup-host" already exists', status_code: 409 });
     });
 
     it("the endpoint list refuses value-list entries", async () => {
       await c.post(LISTS, { ...LIST, list_id: "ep", type: "endpoint" });
-      const r = await c.post(ITEMS, { ...ITEM, list_id: "ep", entries: [{ type: "list", field: "source.ip", list: { id: "x", type: "ip" }, operator: "included" }] });
+      const r = await c.post(ITEMS, {
+        ...ITEM,
+        list_id: "ep",
+        entries: [{ type: "list", field: "source.ip", list: { id: "x", type: "ip" }, operator: "included" }],
+      });
       expect(r).toMatchObject({ status: 400, body: { message: ['Invalid value "list" supplied to "type"'] } });
     });
 
@@ -188,7 +218,10 @@ describe("exception lists and items (kibana-behaviour.md §2)", () => {
       expect((await c.get(`${ITEMS}/_find?list_id=trusted,other&namespace_type=single`)).body.message).toBe(
         "list_id and namespace_id need to have the same comma separated number of values. Expected list_id length: 2 to equal namespace_type length: 1",
       );
-      expect((await c.get(`${ITEMS}/_find?list_id=trusted,nope&namespace_type=single,single`)).body).toEqual({ message: 'exception list id: "trusted,nope" does not exist', status_code: 404 });
+      expect((await c.get(`${ITEMS}/_find?list_id=trusted,nope&namespace_type=single,single`)).body).toEqual({
+        message: 'exception list id: "trusted,nope" does not exist',
+        status_code: 404,
+      });
       const filtered = (await c.get(`${ITEMS}/_find?list_id=trusted&filter=${encodeURIComponent('exception-list.attributes.name:"Item 1"')}`)).body;
       expect(filtered.data.map((i: any) => i.item_id)).toEqual(["i1"]);
     });

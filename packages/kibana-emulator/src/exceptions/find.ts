@@ -82,5 +82,9 @@ export function page<T>(docs: T[], pageNo: number, perPage: number): T[] {
 export function matchesSearch(doc: Record<string, unknown>, search: string | undefined): boolean {
   if (!search) return true;
   const needle = search.toLowerCase();
-  return [doc.name, doc.description, JSON.stringify(doc.entries)].some((v) => String(v ?? "").toLowerCase().includes(needle));
+  return [doc.name, doc.description, JSON.stringify(doc.entries)].some((v) =>
+    String(v ?? "")
+      .toLowerCase()
+      .includes(needle),
+  );
 }

@@ -5,12 +5,7 @@
  * omitted meta/expire_time removed) whose comments are append-only.
  */
 import { randomUUID } from "node:crypto";
-import type {
-  ExceptionListCreateProps,
-  ExceptionListItemCreateProps,
-  ExceptionListItemUpdateProps,
-  ExceptionListUpdateProps,
-} from "@esac/kibana-client";
+import type { ExceptionListCreateProps, ExceptionListItemCreateProps, ExceptionListItemUpdateProps, ExceptionListUpdateProps } from "@esac/kibana-client";
 import type { ExceptionItemComment, ExceptionItemRecord, ExceptionListRecord, NamespaceType } from "./store";
 
 export interface Actor {
@@ -38,7 +33,15 @@ export function mergeForUpdate(target: unknown, value: unknown): unknown {
 /** Kibana's response schemas list an entry's keys alphabetically, whatever order the request used. */
 function sortedEntries(entries: unknown[]): unknown[] {
   const sortDeep = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sortDeep) : isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep(v[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sortDeep)
+      : isPlainObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sortDeep(v[k])]),
+          )
+        : v;
   return entries.map(sortDeep);
 }
 
@@ -87,9 +90,7 @@ export function updateListRecord(existing: ExceptionListRecord, body: ExceptionL
 }
 
 function newComments(comments: { comment: string; id?: string }[] | undefined, actor: Actor): ExceptionItemComment[] {
-  return (comments ?? [])
-    .filter((c) => c.id == null)
-    .map((c) => ({ comment: c.comment, created_at: actor.now, created_by: actor.username, id: randomUUID() }));
+  return (comments ?? []).filter((c) => c.id == null).map((c) => ({ comment: c.comment, created_at: actor.now, created_by: actor.username, id: randomUUID() }));
 }
 
 export function createItemRecord(body: ExceptionListItemCreateProps, version: string, actor: Actor): ExceptionItemRecord {

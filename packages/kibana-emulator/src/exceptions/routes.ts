@@ -121,7 +121,9 @@ function findLists(ctx: RouteContext): HandlerResult {
   const pageNo = q.page ?? 1;
   const perPage = q.per_page ?? 20;
   const matching = sortDocs(
-    storeOf(ctx).listsVisible([...new Set(q.namespace_type)], ctx.spaceId).filter((l) => matchesSavedObjectFilter(l, ast)),
+    storeOf(ctx)
+      .listsVisible([...new Set(q.namespace_type)], ctx.spaceId)
+      .filter((l) => matchesSavedObjectFilter(l, ast)),
     q.sort_field,
     q.sort_order,
   );

@@ -32,7 +32,13 @@ describe("Fleet Server hosts (kibana-behaviour.md §5)", () => {
     const r = await t.c().post(H, { ...host, host_urls: ["https://fleet-a.example.com", "http://fleet-a.example.com/base/"] });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
-      item: { id: expect.any(String), name: "Fleet A", host_urls: ["https://fleet-a.example.com:443", "http://fleet-a.example.com:80/base/"], is_default: false, is_preconfigured: false },
+      item: {
+        id: expect.any(String),
+        name: "Fleet A",
+        host_urls: ["https://fleet-a.example.com:443", "http://fleet-a.example.com:80/base/"],
+        is_default: false,
+        is_preconfigured: false,
+      },
     });
     expect((await t.c().get(`${H}/${r.body.item.id}`)).body).toEqual(r.body);
     // global, whatever the space prefix
@@ -40,8 +46,19 @@ describe("Fleet Server hosts (kibana-behaviour.md §5)", () => {
   });
 
   it("keeps secrets.ssl in Fleet's secret store and returns references only", async () => {
-    const r = await t.c().post(H, { ...host, id: "with-tls", ssl: { certificate: "CERT", certificate_authorities: ["CA"], client_auth: "required" }, secrets: { ssl: { key: KEY } } });
-    expect(r.body.item).toMatchObject({ id: "with-tls", ssl: { certificate: "CERT", certificate_authorities: ["CA"], client_auth: "required" }, secrets: { ssl: { key: { id: expect.any(String) } } } });
+    const r = await t
+      .c()
+      .post(H, {
+        ...host,
+        id: "with-tls",
+        ssl: { certificate: "CERT", certificate_authorities: ["CA"], client_auth: "required" },
+        secrets: { ssl: { key: KEY } },
+      });
+    expect(r.body.item).toMatchObject({
+      id: "with-tls",
+      ssl: { certificate: "CERT", certificate_authorities: ["CA"], client_auth: "required" },
+      secrets: { ssl: { key: { id: expect.any(String) } } },
+    });
     expect(r.text).not.toContain("MIIEv");
     expect((await t.c().get(`${H}/with-tls`)).text).not.toContain("MIIEv");
   });
@@ -61,9 +78,21 @@ describe("Fleet Server hosts (kibana-behaviour.md §5)", () => {
   it("PUT keeps omitted fields but clears proxy_id when omitted; ssl: null removes ssl; id is refused", async () => {
     const a = (await t.c().post(H, { ...host, proxy_id: "proxy-1", ssl: { certificate: "C" }, is_internal: true })).body.item;
     const r = await t.c().put(`${H}/${a.id}`, { name: "Renamed" });
-    expect(r.body.item).toEqual({ id: a.id, name: "Renamed", host_urls: ["https://fleet-a.example.com:443"], is_default: false, is_preconfigured: false, is_internal: true, ssl: { certificate: "C" } });
+    expect(r.body.item).toEqual({
+      id: a.id,
+      name: "Renamed",
+      host_urls: ["https://fleet-a.example.com:443"],
+      is_default: false,
+      is_preconfigured: false,
+      is_internal: true,
+      ssl: { certificate: "C" },
+    });
     expect((await t.c().put(`${H}/${a.id}`, { ssl: null })).body.item).not.toHaveProperty("ssl");
-    expect((await t.c().put(`${H}/${a.id}`, { id: "x" })).body).toEqual({ statusCode: 400, error: "Bad Request", message: "[request body.id]: definition for this key is missing" });
+    expect((await t.c().put(`${H}/${a.id}`, { id: "x" })).body).toEqual({
+      statusCode: 400,
+      error: "Bad Request",
+      message: "[request body.id]: definition for this key is missing",
+    });
     expect((await t.c().put(`${H}/missing`, { name: "x" })).body).toEqual({ statusCode: 404, error: "Not Found", message: "Fleet server missing not found" });
   });
 
@@ -75,8 +104,16 @@ describe("Fleet Server hosts (kibana-behaviour.md §5)", () => {
     );
     expect((await t.c().post(H, { ...host, id: "a/b" })).body.message).toBe('id is not valid: must not contain path separators ("/") or ".."');
     await t.c().post(H, { ...host, id: "dup" });
-    expect((await t.c().post(H, { ...host, id: "dup" })).body).toEqual({ statusCode: 409, error: "Conflict", message: "Saved object [fleet-fleet-server-host/dup] conflict" });
-    expect((await t.c().post(H, { ...host, host_urls: ["not a url"] })).body).toEqual({ statusCode: 500, error: "Internal Server Error", message: "Invalid URL" });
+    expect((await t.c().post(H, { ...host, id: "dup" })).body).toEqual({
+      statusCode: 409,
+      error: "Conflict",
+      message: "Saved object [fleet-fleet-server-host/dup] conflict",
+    });
+    expect((await t.c().post(H, { ...host, host_urls: ["not a url"] })).body).toEqual({
+      statusCode: 500,
+      error: "Internal Server Error",
+      message: "Invalid URL",
+    });
   });
 
   it("delete: 200 {id}; the default and preconfigured hosts are refused with 403; missing is 404", async () => {
@@ -84,8 +121,16 @@ describe("Fleet Server hosts (kibana-behaviour.md §5)", () => {
     expect((await t.c().del(`${H}/${a.id}`)).body).toEqual({ id: a.id });
     expect((await t.c().del(`${H}/${a.id}`)).status).toBe(404);
     const d = (await t.c().post(H, { ...host, is_default: true })).body.item;
-    expect((await t.c().del(`${H}/${d.id}`)).body).toEqual({ statusCode: 403, error: "Forbidden", message: `Default Fleet Server hosts ${d.id} cannot be deleted.` });
-    expect((await t.c().del(`${H}/fleet-preconf`)).body).toEqual({ statusCode: 403, error: "Forbidden", message: "Cannot delete fleet-preconf preconfigured fleet server host" });
+    expect((await t.c().del(`${H}/${d.id}`)).body).toEqual({
+      statusCode: 403,
+      error: "Forbidden",
+      message: `Default Fleet Server hosts ${d.id} cannot be deleted.`,
+    });
+    expect((await t.c().del(`${H}/fleet-preconf`)).body).toEqual({
+      statusCode: 403,
+      error: "Forbidden",
+      message: "Cannot delete fleet-preconf preconfigured fleet server host",
+    });
     expect((await t.c().get(`${H}/fleet-preconf`)).body.item).toMatchObject({ is_preconfigured: true, host_urls: ["https://preconf.example.com:8220"] });
   });
 });
@@ -104,7 +149,18 @@ describe("Fleet Server hosts in contract mode (fleet_bundled.yaml, extended with
   const t = suite({ contract: true }, true);
 
   it("a full lifecycle records zero violations", async () => {
-    const a = (await t.c().post(H, { ...host, id: "contract-a", is_default: true, is_internal: false, ssl: { certificate_authorities: ["CA"], client_auth: "optional" }, secrets: { ssl: { key: KEY, es_key: KEY } } })).body.item;
+    const a = (
+      await t
+        .c()
+        .post(H, {
+          ...host,
+          id: "contract-a",
+          is_default: true,
+          is_internal: false,
+          ssl: { certificate_authorities: ["CA"], client_auth: "optional" },
+          secrets: { ssl: { key: KEY, es_key: KEY } },
+        })
+    ).body.item;
     expect(a.id).toBe("contract-a");
     await t.c().post(H, { name: "Fleet B", host_urls: ["https://b.example.com:8220"], proxy_id: null });
     expect((await t.c().get(H)).body.total).toBe(3);
@@ -148,7 +204,10 @@ describe("faults and latency apply to these routes like to any other", () => {
       const first = await client(emu).post(`/s/x${H}`, host);
       expect([first.status, first.body.message]).toEqual([503, "Kibana server is not ready yet"]);
       expect((await client(emu).post(`/s/x${H}`, host)).status).toBe(200);
-      expect(emu.requests().map((r) => [r.status, r.faulted ?? false])).toEqual([[503, true], [200, false]]);
+      expect(emu.requests().map((r) => [r.status, r.faulted ?? false])).toEqual([
+        [503, true],
+        [200, false],
+      ]);
       // Node timers may fire up to ~1 ms early: check the latency was applied, with a margin, not its precision.
       expect(emu.requests()[1]!.durationMs).toBeGreaterThanOrEqual(45);
     } finally {

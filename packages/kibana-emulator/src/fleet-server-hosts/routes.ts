@@ -77,7 +77,13 @@ function applySecrets(ctx: RouteContext, host: FleetServerHost, secrets: FleetSe
 
 /** Fleet's key order; optional keys only when set (`proxy_id` omitted when falsy). */
 function render(host: FleetServerHost): FleetServerHost {
-  const out: FleetServerHost = { id: host.id, name: host.name, host_urls: host.host_urls, is_default: host.is_default, is_preconfigured: host.is_preconfigured };
+  const out: FleetServerHost = {
+    id: host.id,
+    name: host.name,
+    host_urls: host.host_urls,
+    is_default: host.is_default,
+    is_preconfigured: host.is_preconfigured,
+  };
   if (host.is_internal !== undefined) out.is_internal = host.is_internal;
   if (host.proxy_id) out.proxy_id = host.proxy_id;
   if (host.ssl) out.ssl = host.ssl;

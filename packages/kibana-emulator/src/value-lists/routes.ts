@@ -34,13 +34,10 @@ const IMPORT_EXTENSIONS = [".csv", ".txt"];
 const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
 const str = <T extends z.ZodType>(schema: T) => z.preprocess(last, schema.optional());
 const int = (min: number) =>
-  z.preprocess(
-    (v) => {
-      const s = last(v);
-      return typeof s === "string" && s.trim() !== "" && !Number.isNaN(Number(s)) ? Number(s) : s;
-    },
-    z.number().int().min(min).optional(),
-  );
+  z.preprocess((v) => {
+    const s = last(v);
+    return typeof s === "string" && s.trim() !== "" && !Number.isNaN(Number(s)) ? Number(s) : s;
+  }, z.number().int().min(min).optional());
 const booleanString = z.preprocess(last, z.enum(["true", "false"]).optional());
 const refresh = z.preprocess(last, z.enum(["true", "false", "wait_for"]).optional());
 
@@ -233,7 +230,10 @@ function referencingItems(ctx: RouteContext, listId: string): ExceptionItemRecor
     const e = entry as { type?: string; list?: { id?: string }; entries?: unknown[] };
     return (e.type === "list" && e.list?.id === listId) || (Array.isArray(e.entries) && e.entries.some(refersTo));
   };
-  return ctx.stores.get<ExceptionsStore>(EXCEPTIONS_STORE).itemsVisible(ctx.spaceId).filter((i) => i.entries.some(refersTo));
+  return ctx.stores
+    .get<ExceptionsStore>(EXCEPTIONS_STORE)
+    .itemsVisible(ctx.spaceId)
+    .filter((i) => i.entries.some(refersTo));
 }
 
 function deleteList(ctx: RouteContext): HandlerResult {
@@ -244,7 +244,9 @@ function deleteList(ctx: RouteContext): HandlerResult {
     if (refs.length && q.deleteReferences === "true") {
       for (const item of refs) {
         // Kibana keeps only the *other* list entries of the item (dropping its non-list entries too).
-        const remaining = item.entries.filter((e) => (e as { type?: string; list?: { id?: string } }).type === "list" && (e as { list: { id: string } }).list.id !== q.id);
+        const remaining = item.entries.filter(
+          (e) => (e as { type?: string; list?: { id?: string } }).type === "list" && (e as { list: { id: string } }).list.id !== q.id,
+        );
         if (remaining.length === 0) exceptions.deleteItem(ctx.spaceId, item);
         else exceptions.putItem(ctx.spaceId, { ...item, entries: remaining, _version: exceptions.nextVersion(), updated_at: ctx.now() });
       }
@@ -371,9 +373,19 @@ function importItems(ctx: RouteContext): HandlerResult {
     else {
       const now = ctx.now();
       list = {
-        _version: store.nextVersion(), "@timestamp": now, id: name, type: q.type as ValueListType, name,
-        description: `File uploaded from file system of ${name}`, immutable: false, version: 1, tie_breaker_id: ctx.uuid(),
-        created_at: now, created_by: ctx.username, updated_at: now, updated_by: ctx.username,
+        _version: store.nextVersion(),
+        "@timestamp": now,
+        id: name,
+        type: q.type as ValueListType,
+        name,
+        description: `File uploaded from file system of ${name}`,
+        immutable: false,
+        version: 1,
+        tie_breaker_id: ctx.uuid(),
+        created_at: now,
+        created_by: ctx.username,
+        updated_at: now,
+        updated_by: ctx.username,
       };
       store.putList(ctx.spaceId, list);
     }
@@ -394,7 +406,10 @@ function importItems(ctx: RouteContext): HandlerResult {
 function exportItems(ctx: RouteContext): HandlerResult {
   const q = validateQuery(z.object({ list_id: z.preprocess(last, nonEmptyString) }), ctx.query);
   const list = mustGetList(ctx, q.list_id, `list id: "${q.list_id}" not found`);
-  const text = storeOf(ctx).itemsOf(ctx.spaceId, list.id).map((i) => `${i.value}\n`).join("");
+  const text = storeOf(ctx)
+    .itemsOf(ctx.spaceId, list.id)
+    .map((i) => `${i.value}\n`)
+    .join("");
   return { raw: text, headers: { "content-type": "application/ndjson", "content-disposition": `attachment; filename="${list.id}"` } };
 }
 

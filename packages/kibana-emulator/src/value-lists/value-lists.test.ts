@@ -24,7 +24,10 @@ describe("value lists (kibana-behaviour.md §3)", () => {
 
   describe("data streams (§3.1)", () => {
     it("lists need the space's data streams: 400 before, idempotent ensure, per space", async () => {
-      expect(await c.get(`${LISTS}/index`)).toMatchObject({ status: 404, body: { message: "data stream .lists-default and data stream .items-default does not exist", status_code: 404 } });
+      expect(await c.get(`${LISTS}/index`)).toMatchObject({
+        status: 404,
+        body: { message: "data stream .lists-default and data stream .items-default does not exist", status_code: 404 },
+      });
       expect(await c.post(LISTS, IP_LIST)).toMatchObject({
         status: 400,
         body: { message: 'To create a list, the data stream must exist first. Data stream ".lists-default" does not exist', status_code: 400 },
@@ -56,7 +59,9 @@ describe("value lists (kibana-behaviour.md §3)", () => {
       const r = await c.post(LISTS, { ...IP_LIST, serializer: "(?<value>.+)" });
       expect(r.body).toMatchObject({ id: "bad-ips", type: "ip", version: 1, immutable: false, created_by: "elastic" });
       expect(r.body).not.toHaveProperty("serializer");
-      expect(r.headers.get("warning")).toBe('299 Kibana-9.3.0 "The "serializer" parameter is not supported and will be ignored. Custom serializers have been removed."');
+      expect(r.headers.get("warning")).toBe(
+        '299 Kibana-9.3.0 "The "serializer" parameter is not supported and will be ignored. Custom serializers have been removed."',
+      );
       expect((await c.post(LISTS, IP_LIST)).body).toEqual({ message: 'list id: "bad-ips" already exists', status_code: 409 });
       expect((await c.post(LISTS, { ...IP_LIST, id: undefined })).body.id).toMatch(/^[0-9a-f-]{36}$/);
     });
@@ -106,7 +111,10 @@ describe("value lists (kibana-behaviour.md §3)", () => {
       const created = await c.post(ITEMS, { list_id: "ranges", value: " 10.0.0.1 ", id: "r1" });
       expect(created.body).toMatchObject({ id: "r1", type: "ip_range", list_id: "ranges", value: " 10.0.0.1 " });
       expect((await c.get(`${ITEMS}?id=r1`)).body.value).toBe("10.0.0.1-10.0.0.1");
-      expect((await c.post(ITEMS, { list_id: "ranges", value: "x", id: "r1" })).body).toEqual({ message: 'list item id: "r1" already exists', status_code: 409 });
+      expect((await c.post(ITEMS, { list_id: "ranges", value: "x", id: "r1" })).body).toEqual({
+        message: 'list item id: "r1" already exists',
+        status_code: 409,
+      });
       expect((await c.post(ITEMS, { list_id: "nope", value: "x" })).body).toEqual({ message: 'list id: "nope" does not exist', status_code: 404 });
     });
 
@@ -139,7 +147,10 @@ describe("value lists (kibana-behaviour.md §3)", () => {
       expect(put).not.toHaveProperty("meta");
       const deleted = await c.del(`${ITEMS}?list_id=bad-ips&value=1.1.1.1`);
       expect(deleted.body.map((i: any) => i.id)).toEqual(["b"]);
-      expect((await c.del(`${ITEMS}?list_id=bad-ips&value=1.1.1.1`)).body).toEqual({ message: 'list_id: "bad-ips" with 1.1.1.1 was not found', status_code: 404 });
+      expect((await c.del(`${ITEMS}?list_id=bad-ips&value=1.1.1.1`)).body).toEqual({
+        message: 'list_id: "bad-ips" with 1.1.1.1 was not found',
+        status_code: 404,
+      });
       expect((await c.del(`${ITEMS}?id=b`)).body).toEqual({ message: 'list item with id: "b" not found', status_code: 404 });
       expect((await c.get(ITEMS)).body).toEqual({ message: 'Either "list_id" or "id" needs to be defined in the request', status_code: 400 });
     });
@@ -158,7 +169,10 @@ describe("value lists (kibana-behaviour.md §3)", () => {
         message: "Unsupported media type. File must be one of the following types: [.csv, .txt]",
         status_code: 415,
       });
-      expect((await upload(c, `${ITEMS}/_import?list_id=nope`, "ips.txt", "1.1.1.1")).body).toEqual({ message: 'list id: "nope" does not exist', status_code: 409 });
+      expect((await upload(c, `${ITEMS}/_import?list_id=nope`, "ips.txt", "1.1.1.1")).body).toEqual({
+        message: 'list id: "nope" does not exist',
+        status_code: 409,
+      });
       expect((await upload(c, `${ITEMS}/_import`, "ips.txt", "1.1.1.1")).body.message).toBe("Either type or list_id need to be defined in the query");
       expect((await upload(c, `/s/empty${ITEMS}/_import?list_id=x`, "ips.txt", "1.1.1.1")).body.message).toBe(
         'To import a list item, the data steam must exist first. Data stream ".lists-empty" does not exist',
@@ -180,7 +194,9 @@ describe("value lists (kibana-behaviour.md §3)", () => {
       }
       expect(new Set(seen).size).toBe(2500);
       expect(seen.sort()).toEqual([...values].sort());
-      expect((await c.get(`${ITEMS}/_find?list_id=bad-ips&page=1&per_page=10&cursor=${cursor}`)).body.message).toMatch(/cannot be greater than the start page index: 0/);
+      expect((await c.get(`${ITEMS}/_find?list_id=bad-ips&page=1&per_page=10&cursor=${cursor}`)).body.message).toMatch(
+        /cannot be greater than the start page index: 0/,
+      );
       const desc1 = (await c.get(`${ITEMS}/_find?list_id=bad-ips&per_page=5&sort_field=value&sort_order=desc`)).body;
       const desc2 = (await c.get(`${ITEMS}/_find?list_id=bad-ips&per_page=5&page=2&sort_field=value&sort_order=desc&cursor=${desc1.cursor}`)).body;
       const desc = [...desc1.data, ...desc2.data].map((i: any) => i.value);

@@ -84,7 +84,7 @@ export const connectorNoSecretsInConfig: ResourcePolicyDefinition<ConnectorNoSec
     allowedPaths: {
       type: "array",
       items: { type: "string" },
-      description: "Config paths (globs like \"config.headers.X-Trace-Token\") known to hold no secret.",
+      description: 'Config paths (globs like "config.headers.X-Trace-Token") known to hold no secret.',
       default: [],
     },
   },

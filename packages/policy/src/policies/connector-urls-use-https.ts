@@ -37,7 +37,7 @@ export const connectorUrlsUseHttps: ResourcePolicyDefinition<ConnectorUrlsUseHtt
     allowHttpHosts: {
       type: "array",
       items: { type: "string" },
-      description: "Host names (globs) that may be reached over plain http, e.g. \"localhost\".",
+      description: 'Host names (globs) that may be reached over plain http, e.g. "localhost".',
       default: [],
     },
   },

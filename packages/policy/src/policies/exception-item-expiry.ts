@@ -21,8 +21,8 @@ export const exceptionItemExpiry: ResourcePolicyDefinition<ExceptionItemExpiryCo
     "Exception items expire (`expire_time` no more than `maxAgeDays` days ahead) or carry a justification comment of " +
     "at least `minJustificationLength` characters, so suppressions do not outlive their reason unnoticed.",
   remediation:
-    "Set `expire_time` (ISO date, e.g. \"2026-03-31T00:00:00Z\") within the allowed age, or add " +
-    "`comments: [{ comment: \"Why this is safe to suppress, ticket, owner\" }]`. Remove items that already expired.",
+    'Set `expire_time` (ISO date, e.g. "2026-03-31T00:00:00Z") within the allowed age, or add ' +
+    '`comments: [{ comment: "Why this is safe to suppress, ticket, owner" }]`. Remove items that already expired.',
   enforcementLevel: "mandatory",
   types: [TYPES.ExceptionListItem],
   config: {

@@ -63,7 +63,7 @@ export const exceptionItemNotOverBroad: StackPolicyDefinition<ExceptionItemOverB
     externalListTypes: {
       type: "object",
       description:
-        "Types of lists not declared in this stack, by list_id (e.g. { \"shared-exceptions\": \"detection\" }). " +
+        'Types of lists not declared in this stack, by list_id (e.g. { "shared-exceptions": "detection" }). ' +
         "Undeclared lists count as detection lists, except Kibana's endpoint_list.",
       default: {},
     },

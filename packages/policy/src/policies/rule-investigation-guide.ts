@@ -16,7 +16,7 @@ export const ruleInvestigationGuide: ResourcePolicyDefinition<RuleInvestigationG
     "`minNoteLength` characters, so the analyst on call knows how to triage. Building blocks are exempt by default.",
   remediation:
     "Add `note` with triage steps: what the alert means, which fields and related events to check, known false " +
-    "positives, and how to respond (\"## Triage\\n\\n- …\").",
+    'positives, and how to respond ("## Triage\\n\\n- …").',
   enforcementLevel: "advisory",
   types: [TYPES.DetectionRule],
   config: {
@@ -39,7 +39,9 @@ export const ruleInvestigationGuide: ResourcePolicyDefinition<RuleInvestigationG
     const label = ruleLabel(rule);
     if (!note) return [`${label} has no investigation guide: set \`note\` to the triage steps for its alerts.`];
     if (note.length < config.minNoteLength) {
-      return [`${label} has an investigation guide of only ${note.length} characters (at least ${config.minNoteLength} expected): describe how to triage its alerts.`];
+      return [
+        `${label} has an investigation guide of only ${note.length} characters (at least ${config.minNoteLength} expected): describe how to triage its alerts.`,
+      ];
     }
     return [];
   },

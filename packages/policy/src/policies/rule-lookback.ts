@@ -24,15 +24,14 @@ export const ruleLookbackCoversInterval: ResourcePolicyDefinition<RuleLookbackCo
     "A rule's look-back covers its schedule: the window from `from` to `to` is at least `interval` long (plus " +
     "`minAdditionalLookback`), so no events fall in a gap between two runs; `interval` is not shorter than `minInterval`.",
   remediation:
-    "Set `from` to \"now-<interval + margin>\" (Elastic's default: interval \"5m\", from \"now-6m\"), or shorten `interval`. " +
-    "For a delayed window (`to` \"now-Xm\"), move `from` back by the same delay.",
+    'Set `from` to "now-<interval + margin>" (Elastic\'s default: interval "5m", from "now-6m"), or shorten `interval`. ' +
+    'For a delayed window (`to` "now-Xm"), move `from` back by the same delay.',
   enforcementLevel: "mandatory",
   types: [TYPES.DetectionRule],
   config: {
     minAdditionalLookback: {
       type: "string",
-      description:
-        "Margin the window must exceed the interval by, as a duration (\"1m\"); absorbs late runs and ingest delay. Default \"0s\": no gap.",
+      description: 'Margin the window must exceed the interval by, as a duration ("1m"); absorbs late runs and ingest delay. Default "0s": no gap.',
       default: "0s",
     },
     minInterval: {
@@ -46,7 +45,8 @@ export const ruleLookbackCoversInterval: ResourcePolicyDefinition<RuleLookbackCo
     const label = ruleLabel(rule);
     const margin = parseDuration(config.minAdditionalLookback);
     const minInterval = parseDuration(config.minInterval);
-    if (margin === undefined) throw new Error(`rule-lookback-covers-interval: minAdditionalLookback "${config.minAdditionalLookback}" is not a duration like "1m"`);
+    if (margin === undefined)
+      throw new Error(`rule-lookback-covers-interval: minAdditionalLookback "${config.minAdditionalLookback}" is not a duration like "1m"`);
     if (minInterval === undefined) throw new Error(`rule-lookback-covers-interval: minInterval "${config.minInterval}" is not a duration like "1m"`);
 
     const intervalText = rule.props.interval ?? DEFAULT_INTERVAL;

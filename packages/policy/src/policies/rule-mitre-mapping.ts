@@ -20,9 +20,9 @@ export const ruleMitreMapping: ResourcePolicyDefinition<RuleMitreMappingConfig> 
     "Detection rules map to MITRE ATT&CK: `threat` names at least one ATT&CK tactic (with well-formed tactic and " +
     "technique ids), so coverage can be measured and alerts triaged by tactic. Building-block rules are exempt.",
   remediation:
-    "Add a `threat` entry `{ framework: \"MITRE ATT&CK\", tactic: { id: \"TA0002\", name: \"Execution\", reference }, " +
-    "technique: [{ id: \"T1059\", name, reference, subtechnique: [] }] }` (ids from https://attack.mitre.org), or mark a " +
-    "rule that only feeds other rules as a building block with `building_block_type: \"default\"`.",
+    'Add a `threat` entry `{ framework: "MITRE ATT&CK", tactic: { id: "TA0002", name: "Execution", reference }, ' +
+    'technique: [{ id: "T1059", name, reference, subtechnique: [] }] }` (ids from https://attack.mitre.org), or mark a ' +
+    'rule that only feeds other rules as a building block with `building_block_type: "default"`.',
   enforcementLevel: "mandatory",
   types: [TYPES.DetectionRule],
   config: {

@@ -27,7 +27,10 @@ export function isCatchAllPattern(pattern: string): boolean {
 export function esqlSources(query: string): string[] {
   const m = /^\s*FROM\s+(.+?)(?:\s+METADATA\b.*)?(?:\||$)/is.exec(query);
   if (!m) return [];
-  return m[1].split(",").map((s) => s.trim().replace(/^["'`]|["'`]$/g, "")).filter(Boolean);
+  return m[1]
+    .split(",")
+    .map((s) => s.trim().replace(/^["'`]|["'`]$/g, ""))
+    .filter(Boolean);
 }
 
 /** 5a. No rule searches every index: catch-all patterns are slow, costly and match system and unrelated data. */
@@ -38,7 +41,7 @@ export const ruleNoCatchAllIndex: ResourcePolicyDefinition<RuleNoCatchAllIndexCo
     "Rules name the data they search: no catch-all index pattern (`*`, `*:*`, `remote:*`, `_all`) in `index`, " +
     "`threat_index` or an ES|QL `FROM`, and none of the team's `forbiddenPatterns`.",
   remediation:
-    "List the data streams the rule needs (e.g. \"logs-endpoint.events.process-*\"), or leave `index` unset to use the " +
+    'List the data streams the rule needs (e.g. "logs-endpoint.events.process-*"), or leave `index` unset to use the ' +
     "space's default security indices, or point `data_view_id` at a data view.",
   enforcementLevel: "mandatory",
   types: [TYPES.DetectionRule],
@@ -46,7 +49,7 @@ export const ruleNoCatchAllIndex: ResourcePolicyDefinition<RuleNoCatchAllIndexCo
     forbiddenPatterns: {
       type: "array",
       items: { type: "string" },
-      description: "More patterns no rule may use (globs over the pattern text, e.g. \"logs-*\", \"*:logs-*\").",
+      description: 'More patterns no rule may use (globs over the pattern text, e.g. "logs-*", "*:logs-*").',
       default: [],
     },
     exemptRuleIds: {

@@ -50,7 +50,7 @@ export const ruleNoPlaceholderText: ResourcePolicyDefinition<RuleNoPlaceholderTe
     placeholderPatterns: {
       type: "array",
       items: { type: "string" },
-      description: "Regular expressions that mark placeholder text (case-insensitive; \"/source/flags\" for exact flags); replaces the built-in list.",
+      description: 'Regular expressions that mark placeholder text (case-insensitive; "/source/flags" for exact flags); replaces the built-in list.',
       default: DEFAULT_PLACEHOLDER_PATTERNS,
     },
     extraPlaceholderPatterns: {

@@ -24,8 +24,7 @@ export const ruleSeverityMatchesRiskScore: ResourcePolicyDefinition<Record<strin
   description:
     "A rule's `severity` agrees with its `risk_score` under Elastic's bands (low 0–21, medium 22–47, high 48–73, " +
     "critical 74–100), so alert queues sorted by either tell the same story.",
-  remediation:
-    "Change `risk_score` to a value inside the severity's band, or change `severity` to the band its `risk_score` falls in.",
+  remediation: "Change `risk_score` to a value inside the severity's band, or change `severity` to the band its `risk_score` falls in.",
   enforcementLevel: "mandatory",
   types: [TYPES.DetectionRule],
   config: {},

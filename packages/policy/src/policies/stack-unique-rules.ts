@@ -39,7 +39,10 @@ export const stackUniqueRules: StackPolicyDefinition<StackUniqueRulesConfig> = {
         if (group.length < 2) continue;
         const space = key.split("\u0000")[0];
         for (const r of group) {
-          const others = group.filter((o) => o !== r).map((o) => `"${o.name}"`).join(", ");
+          const others = group
+            .filter((o) => o !== r)
+            .map((o) => `"${o.name}"`)
+            .join(", ");
           violations.push({
             urn: r.urn,
             message: `${ruleLabel(r)} has the same ${field} ${JSON.stringify(text(r.props[field]))} as resource ${others} in space "${space}".`,

@@ -36,10 +36,10 @@ export const stackValueListsUsed: StackPolicyDefinition<StackValueListsUsedConfi
   kind: "stack",
   name: "stack-value-lists-used",
   description:
-    "Every value list declared in the stack is referenced by at least one exception item entry (`type: \"list\"`, " +
+    'Every value list declared in the stack is referenced by at least one exception item entry (`type: "list"`, ' +
     "`list: { id, type }`) of the stack; otherwise it is dead weight or a wiring someone forgot.",
   remediation:
-    "Reference the list from an exception item (`entries: [{ field, operator: \"included\", type: \"list\", list: { id: valueList.id, type } }]`), " +
+    'Reference the list from an exception item (`entries: [{ field, operator: "included", type: "list", list: { id: valueList.id, type } }]`), ' +
     "delete it, or add its id to `ignoreLists` if something outside the stack uses it.",
   enforcementLevel: "advisory",
   config: {

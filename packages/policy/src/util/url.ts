@@ -22,4 +22,3 @@ export function checkHttps(value: string, allowHttpHosts: readonly string[]): Ur
   }
   return { ok: false, reason: `uses the ${url.protocol.replace(/:$/, "")} scheme, not https` };
 }
-

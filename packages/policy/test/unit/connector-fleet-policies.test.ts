@@ -6,11 +6,22 @@ const connector = (props: Record<string, any>) => res("Connector", "soc-webhook"
 describe("connector-no-secrets-in-config", () => {
   it("passes credentials kept in secrets and harmless config keys", () => {
     const c = connector({
-      config: { url: "https://soar.example.com/hook", method: "post", hasAuth: true, authType: "webhook-authentication-basic", headers: { "Content-Type": "application/json" } },
+      config: {
+        url: "https://soar.example.com/hook",
+        method: "post",
+        hasAuth: true,
+        authType: "webhook-authentication-basic",
+        headers: { "Content-Type": "application/json" },
+      },
       secrets: { user: "alerts", password: "s3cr3t-value" },
     });
     expect(check(connectorNoSecretsInConfig, c)).toEqual([]);
-    expect(check(connectorNoSecretsInConfig, res("Connector", "jira", { connector_type_id: ".jira", config: { apiUrl: "https://x.atlassian.net", projectKey: "SEC" }, secrets: {} }))).toEqual([]);
+    expect(
+      check(
+        connectorNoSecretsInConfig,
+        res("Connector", "jira", { connector_type_id: ".jira", config: { apiUrl: "https://x.atlassian.net", projectKey: "SEC" }, secrets: {} }),
+      ),
+    ).toEqual([]);
   });
   it.each([
     [{ headers: { Authorization: "Bearer abcdefghijklmnop" } }, "config.headers.Authorization holds a credential"],
@@ -25,7 +36,9 @@ describe("connector-no-secrets-in-config", () => {
     [{ ca: "-----BEGIN RSA PRIVATE KEY-----\nMIIE" }, "config.ca looks like a PEM private key"],
   ])("fails %j", (config, expected) => {
     const messages = check(connectorNoSecretsInConfig, connector({ config: { url: "https://soar.example.com/hook", ...config }, secrets: {} }));
-    expect(messages).toEqual([`connector "soc-webhook" (connector_type_id .webhook): ${expected}${expected.includes("looks like") ? "; credentials belong in secrets." : " in plain config; move it to secrets."}`]);
+    expect(messages).toEqual([
+      `connector "soc-webhook" (connector_type_id .webhook): ${expected}${expected.includes("looks like") ? "; credentials belong in secrets." : " in plain config; move it to secrets."}`,
+    ]);
   });
   it("never echoes the secret value", () => {
     const [message] = check(connectorNoSecretsInConfig, connector({ config: { token: "very-secret-value-123" } }));
@@ -44,7 +57,12 @@ describe("connector-no-secrets-in-config", () => {
 describe("connector-urls-use-https", () => {
   it("passes https endpoints", () => {
     expect(check(connectorUrlsUseHttps, connector({ config: { url: "https://soar.example.com/hook" }, secrets: {} }))).toEqual([]);
-    expect(check(connectorUrlsUseHttps, res("Connector", "slack", { connector_type_id: ".slack", config: {}, secrets: { webhookUrl: "https://hooks.slack.com/services/T/B/X" } }))).toEqual([]);
+    expect(
+      check(
+        connectorUrlsUseHttps,
+        res("Connector", "slack", { connector_type_id: ".slack", config: {}, secrets: { webhookUrl: "https://hooks.slack.com/services/T/B/X" } }),
+      ),
+    ).toEqual([]);
   });
   it("fails plain-http webhooks and other endpoints, in config or secrets", () => {
     expect(check(connectorUrlsUseHttps, connector({ config: { url: "http://soar.example.com/hook" } }))).toEqual([

@@ -21,7 +21,9 @@ describe("exception-item-expiry", () => {
   });
   it("fails an expiry beyond the configured maximum age", () => {
     const in120days = new Date(NOW.getTime() + 120 * 86_400_000).toISOString();
-    expect(check(exceptionItemExpiry, item({ expire_time: in120days }))).toEqual([expect.stringContaining("expires in 120 days (2026-05-15), beyond the maximum of 90 days")]);
+    expect(check(exceptionItemExpiry, item({ expire_time: in120days }))).toEqual([
+      expect.stringContaining("expires in 120 days (2026-05-15), beyond the maximum of 90 days"),
+    ]);
     expect(check(exceptionItemExpiry, item({ expire_time: in120days }), { maxAgeDays: 180 })).toEqual([]);
   });
   it("fails expired and malformed expiries", () => {
@@ -41,7 +43,8 @@ describe("exception-item-not-over-broad", () => {
   const exists = { field: "host.name", operator: "included", type: "exists" };
   const star = { field: "process.name", operator: "included", type: "wildcard", value: "*" };
   const specific = { field: "process.executable", operator: "included", type: "match", value: "C:\\backup.exe" };
-  const list = (type = "detection", list_id = "soc-exceptions") => res("ExceptionList", list_id, { list_id, type, namespace_type: "single", name: "n", description: "d" });
+  const list = (type = "detection", list_id = "soc-exceptions") =>
+    res("ExceptionList", list_id, { list_id, type, namespace_type: "single", name: "n", description: "d" });
 
   it("classifies entries", () => {
     expect(isBroadEntry(exists)).toBe(true);
@@ -75,6 +78,8 @@ describe("exception-item-not-over-broad", () => {
   it("skips lists of other types", () => {
     expect(checkStack(exceptionItemNotOverBroad, [list("endpoint"), item({ entries: [exists] })])).toEqual([]);
     expect(checkStack(exceptionItemNotOverBroad, [item({ list_id: "endpoint_list", namespace_type: "agnostic", entries: [exists] })])).toEqual([]);
-    expect(checkStack(exceptionItemNotOverBroad, [item({ list_id: "trusted", entries: [exists] })], { externalListTypes: { trusted: "endpoint_trusted_apps" } })).toEqual([]);
+    expect(
+      checkStack(exceptionItemNotOverBroad, [item({ list_id: "trusted", entries: [exists] })], { externalListTypes: { trusted: "endpoint_trusted_apps" } }),
+    ).toEqual([]);
   });
 });

@@ -95,7 +95,11 @@ describe("wiring to @pulumi/policy", () => {
     const args = (resources: object[]) => ({ resources, getConfig: () => ({}), stackTags: new Map(), notApplicable: () => undefined }) as any;
     void policy.validateStack(args([resource(TYPES.ValueList, "unused", { list_id: "unused", type: "ip" }), resource("random:index:Pet", "pet", {})]), report);
     expect(got).toEqual([{ message: expect.stringContaining('value list "unused"'), urn: "urn:unused" }]);
-    const item = resource(TYPES.ExceptionListItem, "item", itemProps({ entries: [{ type: "list", field: "source.ip", operator: "included", list: { id: unknownStringValue, type: "ip" } }] }));
+    const item = resource(
+      TYPES.ExceptionListItem,
+      "item",
+      itemProps({ entries: [{ type: "list", field: "source.ip", operator: "included", list: { id: unknownStringValue, type: "ip" } }] }),
+    );
     void policy.validateStack(args([resource(TYPES.ValueList, "maybe-used", { list_id: "maybe-used", type: "ip" }), item]), report);
     expect(got).toHaveLength(1);
     expect(toPlain(unknownCheckingProxy({ a: [unknownStringValue], b: { c: 1 } }))).toEqual({ a: [UNKNOWN], b: { c: 1 } });

@@ -42,7 +42,9 @@ describe("rule-mitre-mapping", () => {
     ]);
     expect(check(ruleMitreMapping, rule({ threat: [attack("TA0002", "T1059", "T1059.001")] }))).toEqual([]);
     // Entries are numbered as in the rule, other frameworks included.
-    expect(check(ruleMitreMapping, rule({ threat: [{ framework: "Custom" }, attack("TA02")] }))).toEqual([expect.stringContaining('threat[1].tactic.id "TA02" is not')]);
+    expect(check(ruleMitreMapping, rule({ threat: [{ framework: "Custom" }, attack("TA02")] }))).toEqual([
+      expect.stringContaining('threat[1].tactic.id "TA02" is not'),
+    ]);
   });
 });
 
@@ -97,7 +99,9 @@ describe("rule-lookback-covers-interval", () => {
     expect(check(ruleLookbackCoversInterval, rule({ interval: "5m", from: "now-5m" }), { minAdditionalLookback: "1m" })).toEqual([
       expect.stringContaining("needs 1m of additional look-back: 1m of events"),
     ]);
-    expect(check(ruleLookbackCoversInterval, rule({ interval: "30s", from: "now-1m" }))).toEqual([expect.stringContaining("more often than the minimum interval 1m")]);
+    expect(check(ruleLookbackCoversInterval, rule({ interval: "30s", from: "now-1m" }))).toEqual([
+      expect.stringContaining("more often than the minimum interval 1m"),
+    ]);
     expect(check(ruleLookbackCoversInterval, rule({ interval: "30s", from: "now-1m" }), { minInterval: "10s" })).toEqual([]);
   });
   it("fails what it cannot parse", () => {
@@ -160,10 +164,14 @@ describe("rule-no-placeholder-text", () => {
   it("matches the upper-case markers only in upper case", () => {
     expect(check(ruleNoPlaceholderText, rule({ name: "Todo el tráfico DNS hacia dominios nuevos", rule_id: "todo-dns" }))).toEqual([]);
     expect(check(ruleNoPlaceholderText, rule({ note: "## Triage\n\nTODO" }))).toEqual([expect.stringContaining("note contains placeholder text")]);
-    expect(check(ruleNoPlaceholderText, rule({ description: "Tbd by the owner of the rule, later on" }), { placeholderPatterns: ["/\\bTBD\\b/i"] })).toHaveLength(1);
+    expect(
+      check(ruleNoPlaceholderText, rule({ description: "Tbd by the owner of the rule, later on" }), { placeholderPatterns: ["/\\bTBD\\b/i"] }),
+    ).toHaveLength(1);
   });
   it("takes extra patterns and rejects invalid ones", () => {
-    expect(check(ruleNoPlaceholderText, rule({ description: "Ask Bob what this detects, he wrote it once." }), { extraPlaceholderPatterns: ["\\bask bob\\b"] })).toHaveLength(1);
+    expect(
+      check(ruleNoPlaceholderText, rule({ description: "Ask Bob what this detects, he wrote it once." }), { extraPlaceholderPatterns: ["\\bask bob\\b"] }),
+    ).toHaveLength(1);
     expect(() => check(ruleNoPlaceholderText, rule(), { extraPlaceholderPatterns: ["("] })).toThrow(/invalid regular expression/);
   });
 });
@@ -183,7 +191,9 @@ describe("rule-no-catch-all-index", () => {
   it("fails catch-alls in index, threat_index and ES|QL", () => {
     expect(check(ruleNoCatchAllIndex, rule({ index: ["logs-*", "*:*"] }))).toEqual([expect.stringContaining('index pattern "*:*" matches every index')]);
     expect(check(ruleNoCatchAllIndex, rule({ type: "threat_match", threat_index: ["*"] }))).toEqual([expect.stringContaining('threat_index pattern "*"')]);
-    expect(check(ruleNoCatchAllIndex, rule({ type: "esql", index: undefined, query: "FROM * | LIMIT 10" }))).toEqual([expect.stringContaining('the ES|QL FROM pattern "*"')]);
+    expect(check(ruleNoCatchAllIndex, rule({ type: "esql", index: undefined, query: "FROM * | LIMIT 10" }))).toEqual([
+      expect.stringContaining('the ES|QL FROM pattern "*"'),
+    ]);
   });
   it("applies forbiddenPatterns and exemptions", () => {
     expect(check(ruleNoCatchAllIndex, rule({ index: ["logs-*"] }), { forbiddenPatterns: ["logs-*"] })).toEqual([expect.stringContaining("forbiddenPatterns")]);
@@ -209,7 +219,9 @@ describe("rule-enabled-in-production", () => {
   });
   it("recognises production by stack name, custom tags and explicit config", () => {
     expect(check(ruleEnabledInProduction, disabled, {}, context({ stack: "soc-prod" }))).toEqual([expect.stringContaining('stack name "soc-prod"')]);
-    expect(check(ruleEnabledInProduction, disabled, { productionTag: "tier", productionTagValues: ["live"] }, context({ tags: { tier: "live" } }))).toHaveLength(1);
+    expect(
+      check(ruleEnabledInProduction, disabled, { productionTag: "tier", productionTagValues: ["live"] }, context({ tags: { tier: "live" } })),
+    ).toHaveLength(1);
     expect(check(ruleEnabledInProduction, disabled, { production: true }, context({ stack: "dev" }))).toEqual([expect.stringContaining("production: true")]);
     expect(check(ruleEnabledInProduction, disabled, { production: false }, context({ stack: "prod" }))).toEqual([]);
     expect(check(ruleEnabledInProduction, disabled, { productionStacks: [] }, context({ stack: "prod" }))).toEqual([]);

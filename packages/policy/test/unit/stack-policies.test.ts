@@ -54,7 +54,9 @@ describe("stack-exception-lists-declared", () => {
   });
   it("fails items on undeclared lists unless told not to check items", () => {
     const item = res("ExceptionListItem", "item", itemProps({ list_id: "nowhere" }));
-    expect(checkStack(stackExceptionListsDeclared, [item])).toEqual([{ urn: item.urn, message: expect.stringContaining('belongs to exception list "nowhere"') }]);
+    expect(checkStack(stackExceptionListsDeclared, [item])).toEqual([
+      { urn: item.urn, message: expect.stringContaining('belongs to exception list "nowhere"') },
+    ]);
     expect(checkStack(stackExceptionListsDeclared, [item], { checkItems: false })).toEqual([]);
   });
   it("does not judge while a declared list_id is unknown", () => {
@@ -75,7 +77,11 @@ describe("stack-value-lists-used", () => {
   it("fails an unused list", () => {
     const vl = valueList("admin-hosts");
     expect(checkStack(stackValueListsUsed, [vl, usingItem("other")])).toEqual([
-      { urn: vl.urn, message: 'value list "admin-hosts" (id admin-hosts) is not referenced by any exception item of this stack; reference it, delete it, or add it to ignoreLists.' },
+      {
+        urn: vl.urn,
+        message:
+          'value list "admin-hosts" (id admin-hosts) is not referenced by any exception item of this stack; reference it, delete it, or add it to ignoreLists.',
+      },
     ]);
     expect(checkStack(stackValueListsUsed, [vl], { ignoreLists: ["admin-hosts"] })).toEqual([]);
   });

@@ -8,7 +8,14 @@ const urn = (type: string, name: string) => `urn:pulumi:prod::soc-rules::${type}
 const RULE = "pulumi-nodejs:dynamic/esac:DetectionRule";
 const pre = (op: string, type: string, name: string, diffs?: string[]) => ({ resourcePreEvent: { metadata: { op, type, urn: urn(type, name), diffs } } });
 const policy = (level: string, policyName: string, name: string, detail: string) => ({
-  policyEvent: { resourceUrn: urn(RULE, name), message: `The policy's description.\n${detail}\n`, policyName, policyPackName: "esac", policyPackVersion: "0.1.0", enforcementLevel: level },
+  policyEvent: {
+    resourceUrn: urn(RULE, name),
+    message: `The policy's description.\n${detail}\n`,
+    policyName,
+    policyPackName: "esac",
+    policyPackVersion: "0.1.0",
+    enforcementLevel: level,
+  },
 });
 const summaryEvent = { summaryEvent: { resourceChanges: { create: 2 }, PolicyPacks: { "esac|local|/x/bin/esac-policy-pack": "0.1.0" }, isPreview: true } };
 
@@ -25,7 +32,13 @@ describe("summarize.js", () => {
 
   it("reports a passing preview with its changes", () => {
     const md = summarize({
-      events: [pre("same", "pulumi:pulumi:Stack", "soc-rules-prod"), pre("create", RULE, "b-rule"), pre("update", RULE, "a-rule", ["name", "tags"]), pre("same", RULE, "c-rule"), summaryEvent],
+      events: [
+        pre("same", "pulumi:pulumi:Stack", "soc-rules-prod"),
+        pre("create", RULE, "b-rule"),
+        pre("update", RULE, "a-rule", ["name", "tags"]),
+        pre("same", RULE, "c-rule"),
+        summaryEvent,
+      ],
       output: "Previewing update (prod):\n+ 1 to create",
       exitCode: 0,
     });
@@ -59,7 +72,10 @@ describe("summarize.js", () => {
   it("reports advisory-only previews as passed with warnings, and failures with their errors", () => {
     expect(summarize({ events: [policy("advisory", "p", "r", "d"), summaryEvent], exitCode: 0 })).toContain("⚠️ passed with 1 advisory policy violation");
     const failed = summarize({
-      events: [{ diagnosticEvent: { severity: "error", message: "Running program failed: boom\n", urn: urn("pulumi:pulumi:Stack", "s") } }, { diagnosticEvent: { severity: "error", message: "preview failed\n" } }],
+      events: [
+        { diagnosticEvent: { severity: "error", message: "Running program failed: boom\n", urn: urn("pulumi:pulumi:Stack", "s") } },
+        { diagnosticEvent: { severity: "error", message: "preview failed\n" } },
+      ],
       exitCode: 255,
       stack: "prod",
       program: "/repo/examples/soc-rules",

@@ -21,7 +21,13 @@ afterEach(() => expect(kibana.violations()).toEqual([]));
 
 const SALT = "test-salt-0123456789abcdef";
 const slack = { connector_type_id: ".slack", name: "SOC Slack", secrets: { webhookUrl: "https://hooks.slack.com/services/T0/B0/first" }, secrets_salt: SALT };
-const webhook = { connector_type_id: ".webhook", name: "Hook", config: { url: "https://hooks.example.com/in" }, secrets: { user: "svc", password: "hunter22" }, secrets_salt: SALT };
+const webhook = {
+  connector_type_id: ".webhook",
+  name: "Hook",
+  config: { url: "https://hooks.example.com/in" },
+  secrets: { user: "svc", password: "hunter22" },
+  secrets_salt: SALT,
+};
 
 async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
   const res = await provider.check!(olds, news);
@@ -47,7 +53,9 @@ describe("check", () => {
     expect(await failures({ ...slack, secrets: {} })).toEqual(["|secrets.webhookUrl: required (string)"]);
     expect(await failures({ ...slack, connector_id: "Has Spaces" })).toEqual([expect.stringMatching(/^\|id: must be a UUID.* \(value: "Has Spaces"\)$/)]);
     expect(await failures({ ...slack, adopt: true })).toEqual([expect.stringMatching(/^\|adopt: needs an `id`/)]);
-    expect(await failures({ ...slack, space_id: "Bad Space" })).toEqual([expect.stringMatching(/^\|space_id: must be a Kibana space id.* \(value: "Bad Space"\)$/)]);
+    expect(await failures({ ...slack, space_id: "Bad Space" })).toEqual([
+      expect.stringMatching(/^\|space_id: must be a Kibana space id.* \(value: "Bad Space"\)$/),
+    ]);
     expect(kibana.requests().length).toBe(before);
   });
 
@@ -163,14 +171,25 @@ describe("create / read / update / delete", () => {
 
   it("a config default changed in Kibana is drift; a key Kibana fills that this package does not know is not", async () => {
     const { id, inputs, outs } = await created({ ...webhook, connector_id: "hook-1" });
-    await kibanaFetch(kibana, "PUT", "/api/actions/connector/hook-1", { name: "Hook", config: { url: "https://hooks.example.com/in", method: "put" }, secrets: webhook.secrets });
+    await kibanaFetch(kibana, "PUT", "/api/actions/connector/hook-1", {
+      name: "Hook",
+      config: { url: "https://hooks.example.com/in", method: "put" },
+      secrets: webhook.secrets,
+    });
     resetConnectorReadCache();
     const read = await provider.read!(id, outs);
     expect(read.props!.config).toMatchObject({ method: "put" });
     expect((await provider.diff!(id, read.props!, inputs)).changes).toBe(true);
     const { connectorState } = await import("./normalize");
     const fromNewerKibana = connectorState(
-      { id, name: "Hook", connector_type_id: ".webhook", is_preconfigured: false, is_deprecated: false, config: { url: "https://hooks.example.com/in", method: "post", oAuthScope: "default-scope" } },
+      {
+        id,
+        name: "Hook",
+        connector_type_id: ".webhook",
+        is_preconfigured: false,
+        is_deprecated: false,
+        config: { url: "https://hooks.example.com/in", method: "post", oAuthScope: "default-scope" },
+      },
       ["url"],
       outs.secrets_hash,
     );
@@ -179,7 +198,13 @@ describe("create / read / update / delete", () => {
   });
 
   it("keeps config keys it has no schema for and sends them to Kibana", async () => {
-    const { id, inputs, outs } = await created({ connector_type_id: ".opsgenie", name: "Ops", config: { apiUrl: "https://api.opsgenie.com", newKey: 1 }, secrets: { apiKey: "k-123456" }, secrets_salt: SALT });
+    const { id, inputs, outs } = await created({
+      connector_type_id: ".opsgenie",
+      name: "Ops",
+      config: { apiUrl: "https://api.opsgenie.com", newKey: 1 },
+      secrets: { apiKey: "k-123456" },
+      secrets_salt: SALT,
+    });
     expect(outs.config).toEqual({ apiUrl: "https://api.opsgenie.com", newKey: 1 });
     expect((await provider.diff!(id, outs, inputs)).changes).toBe(false);
     // …and Kibana is the judge of keys it does not know, with its own words:
@@ -194,7 +219,10 @@ describe("create / read / update / delete", () => {
     expect(await diff({ space_id: "soc" })).toMatchObject({ replaces: ["space_id"] });
     expect(await diff({ connector_id: "soc-slack-2" })).toMatchObject({ replaces: ["connector_id"], deleteBeforeReplace: true });
     const noId = await created(slack);
-    expect(await provider.diff!(noId.id, noId.outs, await checked({ ...slack, connector_type_id: ".teams" }, noId.inputs))).toMatchObject({ replaces: ["connector_type_id"], deleteBeforeReplace: false });
+    expect(await provider.diff!(noId.id, noId.outs, await checked({ ...slack, connector_type_id: ".teams" }, noId.inputs))).toMatchObject({
+      replaces: ["connector_type_id"],
+      deleteBeforeReplace: false,
+    });
   });
 
   it("deletes with exactly one call; a connector already gone counts as deleted", async () => {
@@ -224,14 +252,21 @@ describe("create / read / update / delete", () => {
     const adopted = await provider.create(await checked({ ...slack, connector_id: "existing", adopt: true }));
     expect(callsSince(kibana, before).map((c) => `${c.method} ${c.status}`)).toEqual(["POST 409", "GET 200", "PUT 200"]);
     expect(adopted.outs).toMatchObject({ connector_id: "existing", name: "SOC Slack", adopt: true });
-    await expect(provider.create(await checked({ ...slack, connector_type_id: ".teams", connector_id: "existing", adopt: true }))).rejects.toThrow(/it is a \.slack connector/);
+    await expect(provider.create(await checked({ ...slack, connector_type_id: ".teams", connector_id: "existing", adopt: true }))).rejects.toThrow(
+      /it is a \.slack connector/,
+    );
   });
 
   it("an ambiguous create with an explicit id is resolved by reading it, not by blindly re-sending", async () => {
     kibana.setFaults([{ method: "POST", path: "/api/actions/connector/flaky", reset: true, times: 1 }]);
     const { outs } = await created({ ...slack, connector_id: "flaky" });
     expect(outs.connector_id).toBe("flaky");
-    expect(kibana.requests().map((r) => `${r.method} ${r.status}`).slice(-3)).toEqual(["POST 0", "GET 404", "POST 200"]);
+    expect(
+      kibana
+        .requests()
+        .map((r) => `${r.method} ${r.status}`)
+        .slice(-3),
+    ).toEqual(["POST 0", "GET 404", "POST 200"]);
   });
 
   it("a connector re-imported without secrets (is_missing_secrets) is an update that resends them", async () => {
@@ -239,7 +274,11 @@ describe("create / read / update / delete", () => {
     const form = new FormData();
     const so = { type: "action", id: "reimported", attributes: { actionTypeId: ".slack", name: "SOC Slack", config: {}, secrets: {} } };
     form.append("file", new Blob([`${JSON.stringify(so)}\n`]), "export.ndjson");
-    const res = await fetch(`${kibana.url}/api/saved_objects/_import?overwrite=true`, { method: "POST", headers: { authorization: `ApiKey ${kibana.apiKey}`, "kbn-xsrf": "true" }, body: form });
+    const res = await fetch(`${kibana.url}/api/saved_objects/_import?overwrite=true`, {
+      method: "POST",
+      headers: { authorization: `ApiKey ${kibana.apiKey}`, "kbn-xsrf": "true" },
+      body: form,
+    });
     expect(res.status).toBe(200);
     resetConnectorReadCache();
     const read = await provider.read!(id, outs);

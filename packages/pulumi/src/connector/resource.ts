@@ -67,7 +67,15 @@ export class Connector extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const { id, secrets, ...rest } = args;
-    const outputs = { connector_id: undefined, config: undefined, is_preconfigured: undefined, is_deprecated: undefined, is_missing_secrets: undefined, secrets_hash: undefined, space_id: undefined };
+    const outputs = {
+      connector_id: undefined,
+      config: undefined,
+      is_preconfigured: undefined,
+      is_deprecated: undefined,
+      is_missing_secrets: undefined,
+      secrets_hash: undefined,
+      space_id: undefined,
+    };
     super(
       providers.Connector,
       name,

@@ -39,10 +39,15 @@ describe("check", () => {
     const before = kibana.requests().length;
     expect(await reasons({ ...queryRule, risk_score: 150 })).toEqual(["|risk_score: Too big: expected number to be <=100 (value: 150)"]);
     expect(await reasons({ ...base, type: "eql", language: "eql" })).toContain("|query: required (string)");
-    expect(await reasons({ ...queryRule, threat: [{ framework: "MITRE ATT&CK", tactic: { id: 5, name: "Execution", reference: "https://attack.mitre.org/tactics/TA0002/" } }] })).toEqual([
-      "|threat.0.tactic.id: Invalid input: expected string, received number (value: 5)",
+    expect(
+      await reasons({
+        ...queryRule,
+        threat: [{ framework: "MITRE ATT&CK", tactic: { id: 5, name: "Execution", reference: "https://attack.mitre.org/tactics/TA0002/" } }],
+      }),
+    ).toEqual(["|threat.0.tactic.id: Invalid input: expected string, received number (value: 5)"]);
+    expect(await reasons({ ...queryRule, space_id: "Bad Space" })).toEqual([
+      expect.stringMatching(/^\|space_id: must be a Kibana space id.* \(value: "Bad Space"\)$/),
     ]);
-    expect(await reasons({ ...queryRule, space_id: "Bad Space" })).toEqual([expect.stringMatching(/^\|space_id: must be a Kibana space id.* \(value: "Bad Space"\)$/)]);
     expect(kibana.requests().length).toBe(before);
   });
 
@@ -56,12 +61,23 @@ describe("check", () => {
     ]);
     // Only the keys of the rule's own type are offered: `new_terms_fields` belongs to new_terms rules.
     expect(await reasons({ ...queryRule, new_terms_field: ["host.name"] })).toEqual([expect.stringMatching(/^\|new_terms_field: unknown argument \(value/)]);
-    expect(await reasons({ ...queryRule, type: "querry" })).toEqual([expect.stringMatching(/^\|type: Invalid discriminator value.*; did you mean `query`\? \(value: "querry"\)$/)]);
-    expect(await reasons({ ...queryRule, severity: "critcal" })).toEqual([expect.stringMatching(/^\|severity: Invalid option.*; did you mean `critical`\? \(value: "critcal"\)$/)]);
+    expect(await reasons({ ...queryRule, type: "querry" })).toEqual([
+      expect.stringMatching(/^\|type: Invalid discriminator value.*; did you mean `query`\? \(value: "querry"\)$/),
+    ]);
+    expect(await reasons({ ...queryRule, severity: "critcal" })).toEqual([
+      expect.stringMatching(/^\|severity: Invalid option.*; did you mean `critical`\? \(value: "critcal"\)$/),
+    ]);
   });
 
   it("reports every problem of a rule at once", async () => {
-    const res = await reasons({ ...queryRule, risk_score: "high", max_signal: 5, interval: 5, threat: [{ framework: "MITRE ATT&CK", tactic: { id: 1, name: "n", reference: "r" } }], adopt: "yes" });
+    const res = await reasons({
+      ...queryRule,
+      risk_score: "high",
+      max_signal: 5,
+      interval: 5,
+      threat: [{ framework: "MITRE ATT&CK", tactic: { id: 1, name: "n", reference: "r" } }],
+      adopt: "yes",
+    });
     expect(res.sort()).toEqual(
       [
         '|adopt: must be a boolean (value: "yes")',
@@ -82,7 +98,10 @@ describe("check", () => {
 
   it("never shows the connection's value", async () => {
     const secret = "ApiKey-S3cret";
-    const all = [...(await reasons({ ...queryRule, connection: secret })), ...(await reasons({ ...queryRule, connection: { endpoint: "https://k", apiKey: secret, pasword: secret } }))];
+    const all = [
+      ...(await reasons({ ...queryRule, connection: secret })),
+      ...(await reasons({ ...queryRule, connection: { endpoint: "https://k", apiKey: secret, pasword: secret } })),
+    ];
     expect(all).toEqual([
       "|connection: must be an object with endpoint and credentials (value not shown: secret)",
       "|connection.pasword: unknown key; did you mean `password`? (value not shown: secret)",
@@ -90,15 +109,25 @@ describe("check", () => {
   });
 
   it("explains the detection-rules repository new_terms shape", async () => {
-    const res = await provider.check!({}, {
-      ...base, type: "new_terms", query: "x", new_terms: { field: "new_terms_fields", value: ["host.id"] },
-    });
+    const res = await provider.check!(
+      {},
+      {
+        ...base,
+        type: "new_terms",
+        query: "x",
+        new_terms: { field: "new_terms_fields", value: ["host.id"] },
+      },
+    );
     expect(res.failures?.some((f) => /^new_terms: unknown argument — .*fromDetectionRulesToml/.test(f.reason))).toBe(true);
   });
 
   it("fills Kibana's defaults and normalises what Kibana rewrites", async () => {
     const inputs = await checked({
-      ...base, type: "threshold", query: "*", threshold: { field: "host.name", value: 5 }, throttle: "1h",
+      ...base,
+      type: "threshold",
+      query: "*",
+      threshold: { field: "host.name", value: 5 },
+      throttle: "1h",
       actions: [{ action_type_id: ".webhook", id: "c1", params: {} }],
       required_fields: [{ name: "host.name", type: "keyword", ecs: true }],
     });
@@ -179,7 +208,11 @@ describe("create / read / update / delete", () => {
 
   it("replaces (delete before replace) on rule_id, type or space change", async () => {
     const { id, inputs, outs } = await created(queryRule);
-    for (const [change, key] of [[{ rule_id: "new-id" }, "rule_id"], [{ space_id: "soc" }, "space_id"], [{ type: "eql", language: "eql" }, "type"]] as const) {
+    for (const [change, key] of [
+      [{ rule_id: "new-id" }, "rule_id"],
+      [{ space_id: "soc" }, "space_id"],
+      [{ type: "eql", language: "eql" }, "type"],
+    ] as const) {
       const news = await checked({ ...queryRule, ...change }, inputs);
       expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [key], deleteBeforeReplace: true });
     }
@@ -238,7 +271,14 @@ describe("every rule type round-trips without a diff", () => {
     { type: "eql", language: "eql", query: "process where true", index: ["logs-*"] },
     { type: "esql", language: "esql", query: "FROM logs-* | LIMIT 1" },
     { type: "threshold", query: "*", index: ["logs-*"], threshold: { field: "host.name", value: 10, cardinality: [{ field: "user.name", value: 2 }] } },
-    { type: "threat_match", query: "*", index: ["logs-*"], threat_index: ["ti-*"], threat_query: "*", threat_mapping: [{ entries: [{ field: "source.ip", type: "mapping", value: "threat.indicator.ip" }] }] },
+    {
+      type: "threat_match",
+      query: "*",
+      index: ["logs-*"],
+      threat_index: ["ti-*"],
+      threat_query: "*",
+      threat_mapping: [{ entries: [{ field: "source.ip", type: "mapping", value: "threat.indicator.ip" }] }],
+    },
     { type: "machine_learning", anomaly_threshold: 50, machine_learning_job_id: "job-a" },
     { type: "new_terms", query: "*", index: ["logs-*"], new_terms_fields: ["host.name"], history_window_start: "now-7d" },
   ];

@@ -64,9 +64,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {
-    const replaces = REPLACE_KEYS.filter(
-      (k) => isUnknown(news[k]) || (olds[k] ?? (k === "space_id" ? DEFAULT_SPACE : undefined)) !== news[k],
-    );
+    const replaces = REPLACE_KEYS.filter((k) => isUnknown(news[k]) || (olds[k] ?? (k === "space_id" ? DEFAULT_SPACE : undefined)) !== news[k]);
     if (containsUnknown(news)) {
       return { changes: true, replaces: [...replaces], deleteBeforeReplace: true };
     }
@@ -116,8 +114,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
     } catch (error) {
       if (isNotFound(error)) {
         throw new Error(
-          `${describe(news)} no longer exists in Kibana (deleted outside Pulumi?). Run \`pulumi refresh\`, then ` +
-            `\`pulumi up\` to create it again.`,
+          `${describe(news)} no longer exists in Kibana (deleted outside Pulumi?). Run \`pulumi refresh\`, then ` + `\`pulumi up\` to create it again.`,
           { cause: error },
         );
       }

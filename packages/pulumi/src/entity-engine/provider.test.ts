@@ -14,7 +14,12 @@ let kibana: RunningEmulator;
 beforeAll(async () => {
   enginePolling.initialDelayMs = INSTALL_MS + 60;
   enginePolling.maxDelayMs = 400;
-  kibana = await startTestKibana({ entityStore: { installDurationMs: INSTALL_MS, initFailures: [{ entityType: "service", message: "Failed to create the entity index: resource_already_exists_exception", times: 1 }] } });
+  kibana = await startTestKibana({
+    entityStore: {
+      installDurationMs: INSTALL_MS,
+      initFailures: [{ entityType: "service", message: "Failed to create the entity index: resource_already_exists_exception", times: 1 }],
+    },
+  });
   await provider.configure!(stackConfigFor(kibana) as never);
 });
 afterAll(() => kibana.stop());
@@ -44,7 +49,9 @@ describe("check", () => {
   it("validates with the API reference's patterns and names the field, with no HTTP call", async () => {
     const before = kibana.requests().length;
     const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}|${f.reason}`);
-    expect(await failures({ ...host, entity_type: "hots" })).toEqual(['|entity_type: must be one of user, host, service, generic; did you mean `host`? (value: "hots")']);
+    expect(await failures({ ...host, entity_type: "hots" })).toEqual([
+      '|entity_type: must be one of user, host, service, generic; did you mean `host`? (value: "hots")',
+    ]);
     expect(await failures({ ...host, entity_type: "device" })).toEqual(['|entity_type: must be one of user, host, service, generic (value: "device")']);
     expect(await failures({ ...host, lookbackPeriod: "1w", frequency: "1 minute" })).toEqual([
       '|lookbackPeriod: lookbackPeriod must end in s, m, d or h (e.g. 1m, 3h) (value: "1w")',
@@ -100,7 +107,11 @@ describe("lifecycle", () => {
     expect(init.message).toMatch(/EntityEngine "service".*failed to initialize: Failed to create the entity index: resource_already_exists_exception/);
     expect(init.id).toBe("service");
     // recorded with the serialized provider, so refresh and destroy can still load it
-    expect(init.properties).toMatchObject({ status: "error", error: "Failed to create the entity index: resource_already_exists_exception", __provider: "serialized-provider-code" });
+    expect(init.properties).toMatchObject({
+      status: "error",
+      error: "Failed to create the entity index: resource_already_exists_exception",
+      __provider: "serialized-provider-code",
+    });
     expect(await provider.diff!("service", init.properties, inputs)).toMatchObject({ changes: true, replaces: [] });
     const before = kibana.requests().length;
     const fixed = await provider.update!("service", init.properties, inputs);
@@ -149,7 +160,10 @@ describe("lifecycle", () => {
 
   it("replaces (delete first) on entity_type or space change", async () => {
     const { id, inputs, outs } = await created(host);
-    expect(await provider.diff!(id, outs, await checked({ ...host, entity_type: "user" }, inputs))).toMatchObject({ replaces: ["entity_type"], deleteBeforeReplace: true });
+    expect(await provider.diff!(id, outs, await checked({ ...host, entity_type: "user" }, inputs))).toMatchObject({
+      replaces: ["entity_type"],
+      deleteBeforeReplace: true,
+    });
     expect(await provider.diff!(id, outs, await checked({ ...host, space_id: "soc" }, inputs))).toMatchObject({ replaces: ["space_id"] });
   });
 
@@ -207,11 +221,23 @@ describe("settings state", () => {
   const descriptor = { type: "host", status: "started", indexPattern: "", fieldHistoryLength: 10, filter: "", timestampField: "@timestamp" } as const;
 
   it("keeps what was sent for fields the descriptor does not echo", () => {
-    expect(settingsState(descriptor, { lookbackPeriod: "24h" })).toEqual({ indexPattern: "", filter: "", fieldHistoryLength: 10, timestampField: "@timestamp", lookbackPeriod: "24h" });
+    expect(settingsState(descriptor, { lookbackPeriod: "24h" })).toEqual({
+      indexPattern: "",
+      filter: "",
+      fieldHistoryLength: 10,
+      timestampField: "@timestamp",
+      lookbackPeriod: "24h",
+    });
   });
 
   it("takes echoed values (newer Kibana) only for fields the resource manages", () => {
     const newer = { ...descriptor, lookbackPeriod: "12h", frequency: "30s", delay: "1m" };
-    expect(settingsState(newer, { lookbackPeriod: "24h" })).toEqual({ indexPattern: "", filter: "", fieldHistoryLength: 10, timestampField: "@timestamp", lookbackPeriod: "12h" });
+    expect(settingsState(newer, { lookbackPeriod: "24h" })).toEqual({
+      indexPattern: "",
+      filter: "",
+      fieldHistoryLength: 10,
+      timestampField: "@timestamp",
+      lookbackPeriod: "12h",
+    });
   });
 });

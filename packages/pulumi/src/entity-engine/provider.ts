@@ -147,7 +147,8 @@ export const entityEngineProvider: pulumi.dynamic.ResourceProvider = {
     const parsed = engineInitStrictSchema.safeParse(settings);
     if (!parsed.success) problems.push(...zodProblems(engineInitStrictSchema, parsed.error, settings));
     for (const key of ["enabled", "delete_data"] as const) {
-      if (news[key] !== undefined && !isUnknown(news[key]) && typeof news[key] !== "boolean") problems.push({ path: key, reason: "must be a boolean", value: news[key] });
+      if (news[key] !== undefined && !isUnknown(news[key]) && typeof news[key] !== "boolean")
+        problems.push({ path: key, reason: "must be a boolean", value: news[key] });
     }
     const timeouts = news.timeouts as Obj | undefined;
     for (const op of ["create", "update"] as const) {

@@ -101,7 +101,16 @@ export class EntityEngine extends pulumi.dynamic.Resource {
   constructor(name: string, args: EntityEngineArgs, opts?: pulumi.CustomResourceOptions) {
     // Dynamic providers are not told the custom timeouts, so they travel as an input (never diffed).
     const timeouts = opts?.customTimeouts ? { create: opts.customTimeouts.create, update: opts.customTimeouts.update } : undefined;
-    const outputs = { status: undefined, error: undefined, enabled: undefined, indexPattern: undefined, filter: undefined, fieldHistoryLength: undefined, timestampField: undefined, space_id: undefined };
+    const outputs = {
+      status: undefined,
+      error: undefined,
+      enabled: undefined,
+      indexPattern: undefined,
+      filter: undefined,
+      fieldHistoryLength: undefined,
+      timestampField: undefined,
+      space_id: undefined,
+    };
     super(providers.EntityEngine, name, { ...outputs, ...withSecretConnection(args), timeouts }, secretConnectionOptions(opts), "esac", "EntityEngine");
   }
 

@@ -5,7 +5,18 @@ type Obj = Record<string, unknown>;
 
 /** Fields a program manages (Kibana's create body). */
 export const EXCEPTION_ITEM_FIELDS = [
-  "item_id", "list_id", "name", "description", "type", "namespace_type", "entries", "os_types", "tags", "meta", "expire_time", "comments",
+  "item_id",
+  "list_id",
+  "name",
+  "description",
+  "type",
+  "namespace_type",
+  "entries",
+  "os_types",
+  "tags",
+  "meta",
+  "expire_time",
+  "comments",
 ] as const;
 /** The item's identity: a change needs a new item. */
 export const EXCEPTION_ITEM_REPLACE_KEYS = ["item_id", "list_id", "namespace_type", "space_id"] as const;

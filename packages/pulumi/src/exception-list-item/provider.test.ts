@@ -28,8 +28,15 @@ const ENTRIES = [
   { type: "nested", field: "process.Ext.code_signature", entries: [{ type: "match", field: "trusted", value: "true", operator: "included" }] },
 ];
 const item = {
-  list_id: "trusted", item_id: "backup", name: "Backup jobs", description: "Nightly backups", entries: ENTRIES,
-  tags: ["backup"], os_types: ["windows"], meta: { ticket: "SEC-1" }, expire_time: "2030-01-01T00:00:00.000Z",
+  list_id: "trusted",
+  item_id: "backup",
+  name: "Backup jobs",
+  description: "Nightly backups",
+  entries: ENTRIES,
+  tags: ["backup"],
+  os_types: ["windows"],
+  meta: { ticket: "SEC-1" },
+  expire_time: "2030-01-01T00:00:00.000Z",
   comments: [{ comment: "Approved by SOC" }],
 };
 
@@ -70,7 +77,12 @@ describe("check", () => {
   it("reports at preview that a stored comment cannot be edited or removed in place", async () => {
     const inputs = await checked(item);
     const edited = await provider.check!(inputs, { ...item, comments: [{ comment: "Approved by the SOC" }] });
-    expect(edited.failures).toEqual([{ property: "", reason: expect.stringMatching(/^comments\.0: the existing comment "Approved by SOC" would be changed to "Approved by the SOC".*append-only/s) }]);
+    expect(edited.failures).toEqual([
+      {
+        property: "",
+        reason: expect.stringMatching(/^comments\.0: the existing comment "Approved by SOC" would be changed to "Approved by the SOC".*append-only/s),
+      },
+    ]);
     const removed = await provider.check!(inputs, { ...item, comments: [] });
     expect(removed.failures).toEqual([{ property: "", reason: expect.stringMatching(/^comments\.0: .*would be removed/) }]);
     expect((await provider.check!(inputs, { ...item, comments: [...item.comments, { comment: "Re-approved" }] })).failures ?? []).toEqual([]);
@@ -78,7 +90,10 @@ describe("check", () => {
   });
 
   it("tolerates a value list reference that is unknown during preview", async () => {
-    const res = await provider.check!({}, { ...item, entries: [{ type: "list", field: "source.ip", list: { id: UNKNOWN, type: UNKNOWN }, operator: "included" }] });
+    const res = await provider.check!(
+      {},
+      { ...item, entries: [{ type: "list", field: "source.ip", list: { id: UNKNOWN, type: UNKNOWN }, operator: "included" }] },
+    );
     expect(res.failures ?? []).toEqual([]);
   });
 });
@@ -113,7 +128,9 @@ describe("create / read / update / delete", () => {
   it("an update that would edit a comment is refused before any call (defence in depth behind check)", async () => {
     const { id, outs } = await created();
     const before = kibana.requests().length;
-    await expect(provider.update!(id, outs, { ...outs, comments: [{ comment: "rewritten" }] })).rejects.toThrow(/comments\.0: .*would be changed.*append-only/s);
+    await expect(provider.update!(id, outs, { ...outs, comments: [{ comment: "rewritten" }] })).rejects.toThrow(
+      /comments\.0: .*would be changed.*append-only/s,
+    );
     await expect(provider.diff!(id, outs, { ...outs, comments: [] })).rejects.toThrow(/would be removed/);
     expect(kibana.requests().length).toBe(before);
   });
@@ -134,13 +151,23 @@ describe("create / read / update / delete", () => {
     const { id, inputs, outs } = await created();
     const stored = (await kibanaFetch(kibana, "GET", "/api/exception_lists/items?item_id=backup")).body;
     await kibanaFetch(kibana, "PUT", "/api/exception_lists/items", {
-      item_id: "backup", name: stored.name, description: stored.description, type: "simple", entries: stored.entries,
-      meta: stored.meta, expire_time: stored.expire_time, os_types: stored.os_types, comments: [{ comment: "added in the UI" }],
+      item_id: "backup",
+      name: stored.name,
+      description: stored.description,
+      type: "simple",
+      entries: stored.entries,
+      meta: stored.meta,
+      expire_time: stored.expire_time,
+      os_types: stored.os_types,
+      comments: [{ comment: "added in the UI" }],
     });
     const read = await provider.read!(id, outs);
     expect(read.props).toMatchObject({ tags: [] });
     expect(read.props!.comments.map((c: Obj) => c.comment)).toEqual(["Approved by SOC", "added in the UI"]);
-    expect(await provider.diff!(id, read.props!, { ...inputs, comments: [...inputs.comments, { comment: "added in the UI" }] })).toMatchObject({ changes: true, replaces: [] });
+    expect(await provider.diff!(id, read.props!, { ...inputs, comments: [...inputs.comments, { comment: "added in the UI" }] })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
     await expect(provider.diff!(id, read.props!, inputs)).rejects.toThrow(/"added in the UI" would be removed/);
     const next = await provider.check!(read.inputs!, item);
     expect(next.failures).toEqual([{ property: "", reason: expect.stringMatching(/^comments\.1: the existing comment "added in the UI" would be removed/) }]);
@@ -153,7 +180,13 @@ describe("create / read / update / delete", () => {
   });
 
   it("items of a list refresh with one _find; deletion shows; delete sends namespace_type and treats 404 as done", async () => {
-    await kibanaFetch(kibana, "POST", "/api/exception_lists", { list_id: "global", name: "n", description: "d", type: "detection", namespace_type: "agnostic" });
+    await kibanaFetch(kibana, "POST", "/api/exception_lists", {
+      list_id: "global",
+      name: "n",
+      description: "d",
+      type: "detection",
+      namespace_type: "agnostic",
+    });
     const made = [];
     for (const n of [1, 2, 3]) made.push(await created({ ...item, list_id: "global", namespace_type: "agnostic", item_id: `g${n}`, comments: [] }));
     resetExceptionListItemReadCache();
@@ -164,19 +197,33 @@ describe("create / read / update / delete", () => {
     const del = kibana.requests().length;
     await provider.delete!(made[0]!.id, made[0]!.outs);
     await provider.delete!(made[0]!.id, made[0]!.outs);
-    expect(kibana.requests().slice(del).map((r) => [r.status, r.query.namespace_type])).toEqual([[200, "agnostic"], [404, "agnostic"]]);
+    expect(
+      kibana
+        .requests()
+        .slice(del)
+        .map((r) => [r.status, r.query.namespace_type]),
+    ).toEqual([
+      [200, "agnostic"],
+      [404, "agnostic"],
+    ]);
     resetExceptionListItemReadCache();
     expect(await provider.read!(made[0]!.id, made[0]!.outs)).toEqual({});
   });
 
   it("replaces on item_id, list_id or namespace_type change", async () => {
     const { id, inputs, outs } = await created();
-    for (const [change, key] of [[{ item_id: "b2" }, "item_id"], [{ list_id: "other" }, "list_id"], [{ namespace_type: "agnostic" }, "namespace_type"]] as const) {
+    for (const [change, key] of [
+      [{ item_id: "b2" }, "item_id"],
+      [{ list_id: "other" }, "list_id"],
+      [{ namespace_type: "agnostic" }, "namespace_type"],
+    ] as const) {
       expect(await provider.diff!(id, outs, await checked({ ...item, ...change }, inputs))).toMatchObject({ changes: true, replaces: [key] });
     }
   });
 
   it("a missing parent list is a clear error", async () => {
-    await expect(provider.create(await checked({ ...item, list_id: "nope" }))).rejects.toThrow(/ExceptionListItem item_id "backup".*exception list id: "nope" does not exist/);
+    await expect(provider.create(await checked({ ...item, list_id: "nope" }))).rejects.toThrow(
+      /ExceptionListItem item_id "backup".*exception list id: "nope" does not exist/,
+    );
   });
 });

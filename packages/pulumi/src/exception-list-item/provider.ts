@@ -126,7 +126,9 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
     } catch (error) {
       if (!isConflict(error)) throw withContext(label(inputs), error);
       if (inputs.adopt !== true) {
-        throw new Error(`${label(inputs)} already exists in Kibana. Set \`adopt: true\` to manage it from this program, or choose another item_id.`, { cause: error });
+        throw new Error(`${label(inputs)} already exists in Kibana. Set \`adopt: true\` to manage it from this program, or choose another item_id.`, {
+          cause: error,
+        });
       }
       const existing = await readExceptionListItem(target, { item_id: inputs.item_id as string, namespace_type: body.namespace_type as NamespaceType });
       if (!existing) throw withContext(label(inputs), error);
@@ -138,7 +140,7 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
 
   async read(_id: string, props: Obj) {
     const target = targetOf(props);
-    const list = { list_id: props.list_id as string, namespace_type: ((props.namespace_type as NamespaceType) ?? "single") };
+    const list = { list_id: props.list_id as string, namespace_type: (props.namespace_type as NamespaceType) ?? "single" };
     const load = async () => new Map(((await findAllExceptionListItems(target, list)) ?? []).map((i) => [i.item_id, i]));
     const item = await snapshots.get(scopeOf(target.scope, props), props.item_id as string, load).catch((e) => Promise.reject(withContext(label(props), e)));
     if (!item) return {};
@@ -157,7 +159,7 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
 
   async delete(_id: string, props: Obj) {
     const target = targetOf(props);
-    const by = { item_id: props.item_id as string, namespace_type: ((props.namespace_type as NamespaceType) ?? "single") };
+    const by = { item_id: props.item_id as string, namespace_type: (props.namespace_type as NamespaceType) ?? "single" };
     await deleteExceptionListItem(target, by).catch((e) => Promise.reject(withContext(label(props), e)));
     await snapshots.put(scopeOf(target.scope, props), by.item_id, undefined);
   },

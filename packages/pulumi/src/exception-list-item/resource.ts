@@ -118,15 +118,34 @@ export interface ExceptionListItemArgs extends CommonResourceArgs {
    * Comments, oldest first. Append-only in Kibana: add new comments at the end (an update appends them); editing or
    * removing a stored one fails at preview. Default: none.
    */
-  comments?: pulumi.Input<pulumi.Input<{
-    /** The comment text. */
-    comment: pulumi.Input<string>;
-  }>[]>;
+  comments?: pulumi.Input<
+    pulumi.Input<{
+      /** The comment text. */
+      comment: pulumi.Input<string>;
+    }>[]
+  >;
 }
 
 const OUTPUTS = [
-  "item_id", "list_id", "name", "description", "type", "namespace_type", "entries", "os_types", "tags", "expire_time", "meta", "comments",
-  "_version", "tie_breaker_id", "created_at", "created_by", "updated_at", "updated_by", "space_id",
+  "item_id",
+  "list_id",
+  "name",
+  "description",
+  "type",
+  "namespace_type",
+  "entries",
+  "os_types",
+  "tags",
+  "expire_time",
+  "meta",
+  "comments",
+  "_version",
+  "tie_breaker_id",
+  "created_at",
+  "created_by",
+  "updated_at",
+  "updated_by",
+  "space_id",
 ];
 
 /** An exception item (`/api/exception_lists/items`): one call per create, update and delete; items of a list refresh with one paged `_find`. */

@@ -97,7 +97,12 @@ describe("create / read / update / delete", () => {
 
   it("replaces on list_id, namespace_type, os_types or space change", async () => {
     const { id, inputs, outs } = await created();
-    for (const [change, key] of [[{ list_id: "other" }, "list_id"], [{ namespace_type: "agnostic" }, "namespace_type"], [{ os_types: ["linux"] }, "os_types"], [{ space_id: "soc" }, "space_id"]] as const) {
+    for (const [change, key] of [
+      [{ list_id: "other" }, "list_id"],
+      [{ namespace_type: "agnostic" }, "namespace_type"],
+      [{ os_types: ["linux"] }, "os_types"],
+      [{ space_id: "soc" }, "space_id"],
+    ] as const) {
       expect(await provider.diff!(id, outs, await checked({ ...list, ...change }, inputs))).toMatchObject({ changes: true, replaces: [key] });
     }
     expect(await provider.diff!(id, outs, { ...inputs, namespace_type: UNKNOWN })).toMatchObject({ changes: true, replaces: ["namespace_type"] });
@@ -106,7 +111,9 @@ describe("create / read / update / delete", () => {
   it("a stale write fails with a clear message and does not overwrite", async () => {
     const { id, inputs, outs } = await created();
     await kibanaFetch(kibana, "PUT", "/api/exception_lists", { list_id: "trusted-hosts", name: "UI name", description: "d", type: "detection" });
-    await expect(provider.update!(id, outs, await checked({ ...list, name: "mine" }, inputs))).rejects.toThrow(/changed in Kibana since Pulumi last read it.*conflict.*pulumi refresh/s);
+    await expect(provider.update!(id, outs, await checked({ ...list, name: "mine" }, inputs))).rejects.toThrow(
+      /changed in Kibana since Pulumi last read it.*conflict.*pulumi refresh/s,
+    );
     expect((await kibanaFetch(kibana, "GET", "/api/exception_lists?list_id=trusted-hosts")).body.name).toBe("UI name");
   });
 
@@ -122,13 +129,22 @@ describe("create / read / update / delete", () => {
     await provider.delete!(agnostic.id, agnostic.outs);
     // The PUT finds the agnostic list only because the body says so; the DELETE says it in the query.
     const calls = kibana.requests().slice(before + 1);
-    expect(calls.map((c) => [c.method, c.status, c.query.namespace_type])).toEqual([["PUT", 200, undefined], ["DELETE", 200, "agnostic"]]);
+    expect(calls.map((c) => [c.method, c.status, c.query.namespace_type])).toEqual([
+      ["PUT", 200, undefined],
+      ["DELETE", 200, "agnostic"],
+    ]);
     expect((await kibanaFetch(kibana, "GET", "/api/exception_lists?list_id=global&namespace_type=agnostic")).status).toBe(404);
   });
 
   it("refresh reports out-of-band edits and deletion", async () => {
     const { id, inputs, outs } = await created();
-    await kibanaFetch(kibana, "PUT", "/api/exception_lists", { list_id: "trusted-hosts", name: "Trusted hosts", description: "Hosts we trust", type: "detection", tags: [] });
+    await kibanaFetch(kibana, "PUT", "/api/exception_lists", {
+      list_id: "trusted-hosts",
+      name: "Trusted hosts",
+      description: "Hosts we trust",
+      type: "detection",
+      tags: [],
+    });
     let read = await provider.read!(id, outs);
     expect(read.props).toMatchObject({ tags: [] });
     expect(await provider.diff!(id, read.props!, inputs)).toMatchObject({ changes: true });
@@ -157,7 +173,10 @@ describe("create / read / update / delete", () => {
     await detectionRuleProvider.configure!(stackConfigFor(kibana) as never);
     const { id, outs } = await created();
     const rule = { name: "r", description: "d", risk_score: 1, severity: "low", type: "query", rule_id: "uses-list" };
-    const preview = await detectionRuleProvider.check!({}, { ...rule, exceptions_list: [{ id: UNKNOWN, list_id: UNKNOWN, namespace_type: UNKNOWN, type: UNKNOWN }] });
+    const preview = await detectionRuleProvider.check!(
+      {},
+      { ...rule, exceptions_list: [{ id: UNKNOWN, list_id: UNKNOWN, namespace_type: UNKNOWN, type: UNKNOWN }] },
+    );
     expect(preview.failures ?? []).toEqual([]);
     const ref = { id, list_id: outs.list_id, namespace_type: outs.namespace_type, type: outs.type };
     const { inputs } = await detectionRuleProvider.check!({}, { ...rule, exceptions_list: [ref] });

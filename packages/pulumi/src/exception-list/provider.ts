@@ -31,8 +31,7 @@ export function resetExceptionListReadCache(): void {
 }
 
 const keyOf = (listId: unknown, ns: unknown) => `${ns ?? "single"}:${String(listId)}`;
-const label = (props: Obj) =>
-  `ExceptionList list_id "${props.list_id}" (${props.namespace_type ?? "single"}) in space "${props.space_id ?? DEFAULT_SPACE}"`;
+const label = (props: Obj) => `ExceptionList list_id "${props.list_id}" (${props.namespace_type ?? "single"}) in space "${props.space_id ?? DEFAULT_SPACE}"`;
 
 function outs(list: ExceptionListResponse, inputs: Obj): Obj {
   return toPlainJson({ ...exceptionListState(list), ...carriedOptions(inputs) });
@@ -140,7 +139,7 @@ export const exceptionListProvider: pulumi.dynamic.ResourceProvider = {
 
   async delete(_id: string, props: Obj) {
     const target = targetOf(props);
-    const by = { list_id: props.list_id as string, namespace_type: ((props.namespace_type as NamespaceType) ?? "single") };
+    const by = { list_id: props.list_id as string, namespace_type: (props.namespace_type as NamespaceType) ?? "single" };
     await deleteExceptionList(target, by).catch((e) => Promise.reject(withContext(label(props), e)));
     await snapshots.put(target.scope, keyOf(by.list_id, by.namespace_type), undefined);
   },

@@ -31,7 +31,12 @@ describe("exception resource classes", () => {
   it("ruleReference() is the exceptions_list entry a DetectionRule takes, from the list's outputs", async () => {
     const { DetectionRule, ExceptionList, ExceptionListItem } = await import("../index");
     const list = new ExceptionList("trusted", { list_id: "trusted", name: "Trusted", description: "d", type: "detection" });
-    new ExceptionListItem("backup", { list_id: list.list_id, name: "b", description: "d", entries: [{ type: "exists", field: "host.name", operator: "included" }] });
+    new ExceptionListItem("backup", {
+      list_id: list.list_id,
+      name: "b",
+      description: "d",
+      entries: [{ type: "exists", field: "host.name", operator: "included" }],
+    });
     new DetectionRule("rule", { name: "r", description: "d", risk_score: 1, severity: "low", type: "query", exceptions_list: [list.ruleReference()] });
     await settle();
     const rule = registered.find((r) => r.type === DetectionRule.__pulumiType)!;

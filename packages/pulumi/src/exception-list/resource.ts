@@ -53,7 +53,25 @@ export interface ExceptionListReference {
   type: ExceptionListType;
 }
 
-const OUTPUTS = ["list_id", "name", "description", "type", "namespace_type", "os_types", "tags", "meta", "version", "_version", "immutable", "tie_breaker_id", "created_at", "created_by", "updated_at", "updated_by", "space_id"];
+const OUTPUTS = [
+  "list_id",
+  "name",
+  "description",
+  "type",
+  "namespace_type",
+  "os_types",
+  "tags",
+  "meta",
+  "version",
+  "_version",
+  "immutable",
+  "tie_breaker_id",
+  "created_at",
+  "created_by",
+  "updated_at",
+  "updated_by",
+  "space_id",
+];
 
 /**
  * An exception list container (`/api/exception_lists`): one call per create, update and delete, `_version`-guarded

@@ -12,7 +12,9 @@ const host = { name: "Fleet A", host_urls: ["https://fleet-a.example.com"], host
 
 let kibana: RunningEmulator;
 beforeAll(async () => {
-  kibana = await startTestKibana({ fleet: { preconfiguredHosts: [{ id: "fleet-yml", name: "From kibana.yml", host_urls: ["https://yml.example.com:8220"] }] } });
+  kibana = await startTestKibana({
+    fleet: { preconfiguredHosts: [{ id: "fleet-yml", name: "From kibana.yml", host_urls: ["https://yml.example.com:8220"] }] },
+  });
   await provider.configure!(stackConfigFor(kibana) as never);
 });
 afterAll(() => kibana.stop());
@@ -41,7 +43,9 @@ describe("check", () => {
     expect(await failures({ ...host, host_urls: ["fleet-a:8220"] })).toEqual(['|host_urls.0: must be an http(s) URL (value: "fleet-a:8220")']);
     expect(await failures({ ...host, ssl: { client_auth: "always" } })).toEqual([expect.stringMatching(/^\|ssl\.client_auth: .* \(value: "always"\)$/)]);
     expect(await failures({ ...host, host_id: "a/b" })).toEqual(['|id: must not contain path separators ("/") or ".." (value: "a/b")']);
-    expect(await failures({ ...host, space_id: "soc" })).toEqual(['|space_id: unknown argument (expected one of name, host_urls, is_default, is_internal, proxy_id, ssl, secrets, id, connection, adopt) (value: "soc")']);
+    expect(await failures({ ...host, space_id: "soc" })).toEqual([
+      '|space_id: unknown argument (expected one of name, host_urls, is_default, is_internal, proxy_id, ssl, secrets, id, connection, adopt) (value: "soc")',
+    ]);
     expect(await failures({ ...host, host_id: undefined, adopt: true })).toEqual([expect.stringMatching(/^\|adopt: needs an `id`/)]);
     expect(await failures({ ...host, host_urls: UNKNOWN, secrets: UNKNOWN })).toEqual([]);
     expect(kibana.requests().length).toBe(before);
@@ -85,7 +89,15 @@ describe("create / read / update / delete", () => {
     });
     expect(JSON.stringify(outs)).not.toContain("MIIEv");
     expect(await provider.diff!(id, outs, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
-    const explicit = await checked({ ...host, host_urls: ["https://fleet-a.example.com:443/"], ssl: { certificate_authorities: ["CA"], client_auth: "optional" }, secrets: { ssl: { key: KEY } } }, inputs);
+    const explicit = await checked(
+      {
+        ...host,
+        host_urls: ["https://fleet-a.example.com:443/"],
+        ssl: { certificate_authorities: ["CA"], client_auth: "optional" },
+        secrets: { ssl: { key: KEY } },
+      },
+      inputs,
+    );
     expect((await provider.diff!(id, outs, explicit)).changes).toBe(false);
   });
 
@@ -139,7 +151,10 @@ describe("create / read / update / delete", () => {
 
   it("replaces (delete first) on an explicit id change only", async () => {
     const { id, inputs, outs } = await created(host);
-    expect(await provider.diff!(id, outs, await checked({ ...host, host_id: "fleet-z" }, inputs))).toMatchObject({ replaces: ["host_id"], deleteBeforeReplace: true });
+    expect(await provider.diff!(id, outs, await checked({ ...host, host_id: "fleet-z" }, inputs))).toMatchObject({
+      replaces: ["host_id"],
+      deleteBeforeReplace: true,
+    });
     expect(await provider.diff!(id, outs, await checked({ ...host, host_id: undefined }, inputs))).toMatchObject({ changes: false, replaces: [] });
   });
 
@@ -150,8 +165,12 @@ describe("create / read / update / delete", () => {
     await provider.delete!(id, outs);
     expect(callsSince(kibana, before).map((c) => `${c.method} ${c.status}`)).toEqual(["DELETE 200", "DELETE 404"]);
     const d = await created({ ...host, is_default: true });
-    await expect(provider.delete!(d.id, d.outs)).rejects.toThrow(/Fleet's default Fleet Server host.*\(403: Default Fleet Server hosts fleet-a cannot be deleted\.\).*is_default: true on it/s);
-    await expect(provider.delete!("fleet-yml", { host_id: "fleet-yml", name: "From kibana.yml" })).rejects.toThrow(/preconfigured in kibana\.yml.*\(403: Cannot delete fleet-yml preconfigured fleet server host\)/s);
+    await expect(provider.delete!(d.id, d.outs)).rejects.toThrow(
+      /Fleet's default Fleet Server host.*\(403: Default Fleet Server hosts fleet-a cannot be deleted\.\).*is_default: true on it/s,
+    );
+    await expect(provider.delete!("fleet-yml", { host_id: "fleet-yml", name: "From kibana.yml" })).rejects.toThrow(
+      /preconfigured in kibana\.yml.*\(403: Cannot delete fleet-yml preconfigured fleet server host\)/s,
+    );
   });
 
   it("an existing id fails with the way to adopt; adopt takes it over, but never a preconfigured host", async () => {

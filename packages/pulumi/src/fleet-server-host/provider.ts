@@ -119,7 +119,9 @@ async function adopt(target: KibanaTarget, inputs: Obj): Promise<FleetServerHost
   const id = inputs.host_id as string;
   const existing = await readFleetServerHost(target, id);
   if (existing?.is_preconfigured) {
-    throw new Error(`${label(inputs)} cannot adopt "${id}": it is preconfigured in kibana.yml (xpack.fleet.fleetServerHosts), and Fleet resets it from there at every start. Change it in kibana.yml instead.`);
+    throw new Error(
+      `${label(inputs)} cannot adopt "${id}": it is preconfigured in kibana.yml (xpack.fleet.fleetServerHosts), and Fleet resets it from there at every start. Change it in kibana.yml instead.`,
+    );
   }
   const body = requestBody(inputs);
   debugLog("FleetServerHost", `PUT ${id} (adopt)`, logged(body));

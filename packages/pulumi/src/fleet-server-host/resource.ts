@@ -102,7 +102,14 @@ export class FleetServerHost extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: FleetServerHostArgs, opts?: pulumi.CustomResourceOptions) {
     const { id, secrets, ssl, ...rest } = args;
-    const outputs = { host_id: undefined, is_preconfigured: undefined, is_default: undefined, is_internal: undefined, proxy_id: undefined, secrets_hash: undefined };
+    const outputs = {
+      host_id: undefined,
+      is_preconfigured: undefined,
+      is_default: undefined,
+      is_internal: undefined,
+      proxy_id: undefined,
+      secrets_hash: undefined,
+    };
     super(
       providers.FleetServerHost,
       name,

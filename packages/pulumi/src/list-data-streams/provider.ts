@@ -27,7 +27,10 @@ export const listDataStreamsProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(_olds: Obj, news: Obj) {
-    const problems: CheckProblem[] = [...validateResourceOptions(news), ...unknownKeyProblems(news, ["space_id", "connection", "adopt", "delete_on_destroy"], ["__provider"])];
+    const problems: CheckProblem[] = [
+      ...validateResourceOptions(news),
+      ...unknownKeyProblems(news, ["space_id", "connection", "adopt", "delete_on_destroy"], ["__provider"]),
+    ];
     const deleteOnDestroy = news.delete_on_destroy;
     if (deleteOnDestroy !== undefined && !isUnknown(deleteOnDestroy) && typeof deleteOnDestroy !== "boolean") {
       problems.push({ path: "delete_on_destroy", reason: "must be a boolean", value: deleteOnDestroy });
@@ -38,7 +41,8 @@ export const listDataStreamsProvider: pulumi.dynamic.ResourceProvider = {
 
   async diff(_id: string, olds: Obj, news: Obj) {
     const replaces = replacedKeys(olds, news, ["space_id"]);
-    const changed = containsUnknown(news) || !deepEqual(olds.delete_on_destroy ?? false, news.delete_on_destroy ?? false) || !deepEqual(olds.connection, news.connection);
+    const changed =
+      containsUnknown(news) || !deepEqual(olds.delete_on_destroy ?? false, news.delete_on_destroy ?? false) || !deepEqual(olds.connection, news.connection);
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
   },
 

@@ -1,6 +1,6 @@
 /** Pulumi `customTimeouts` strings (Go durations: "10m", "1h30m", "90s", "500ms") → milliseconds; undefined if invalid. */
 export function parseDuration(value: string): number | undefined {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
   const part = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/y;
   if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) return undefined;
   let total = 0;

@@ -33,7 +33,9 @@ function canonicalJson(value: unknown): string {
 
 /** `hmac-sha256:<base64url>` of the secret values. */
 export function secretDigest(salt: string, secrets: unknown): string {
-  return `hmac-sha256:${createHmac("sha256", salt).update(canonicalJson(secrets ?? {})).digest("base64url")}`;
+  return `hmac-sha256:${createHmac("sha256", salt)
+    .update(canonicalJson(secrets ?? {}))
+    .digest("base64url")}`;
 }
 
 /** The salt to use: the one already in the previous inputs, else the program's, else a fresh one. */

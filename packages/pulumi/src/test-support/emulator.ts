@@ -12,7 +12,10 @@ export function stackConfigFor(kibana: RunningEmulator): { config: { get(key: st
 
 /** Calls made since `from` (an index into the request log), without the contract checker's own noise. */
 export function callsSince(kibana: RunningEmulator, from: number): { method: string; path: string; status: number }[] {
-  return kibana.requests().slice(from).map(({ method, path, status }) => ({ method, path, status }));
+  return kibana
+    .requests()
+    .slice(from)
+    .map(({ method, path, status }) => ({ method, path, status }));
 }
 
 /** Direct HTTP to the emulator, as a person editing in the Kibana UI would (out-of-band changes). */

@@ -29,9 +29,7 @@ type Obj = Record<string, unknown>;
  * `type` (optional): with it, values Elasticsearch would refuse fail at preview and values Kibana rewrites
  * (`10.0.0.1` in an `ip_range` list reads back as `10.0.0.1-10.0.0.1`) compare equal.
  */
-const argsSchema = listItemCreateStrictSchema
-  .omit({ id: true, refresh: true })
-  .extend({ list_item_id: nonEmptyString, type: valueListTypeSchema.optional() });
+const argsSchema = listItemCreateStrictSchema.omit({ id: true, refresh: true }).extend({ list_item_id: nonEmptyString, type: valueListTypeSchema.optional() });
 
 const FIELDS = ["list_item_id", "list_id", "value", "meta"] as const;
 const REPLACE_KEYS = ["list_item_id", "list_id", "space_id"] as const;
@@ -102,9 +100,12 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
       meta: inputs.meta as Obj | undefined,
     }).catch((e) => {
       if (isConflict(e) && inputs.adopt !== true) {
-        return Promise.reject(new Error(`${label(inputs)} already exists in Kibana. Set \`adopt: true\` to manage it from this program, or choose another list_item_id.`));
+        return Promise.reject(
+          new Error(`${label(inputs)} already exists in Kibana. Set \`adopt: true\` to manage it from this program, or choose another list_item_id.`),
+        );
       }
-      if (isConflict(e)) return updateListItem(target, { id: inputs.list_item_id as string, value: inputs.value as string, meta: inputs.meta as Obj | undefined });
+      if (isConflict(e))
+        return updateListItem(target, { id: inputs.list_item_id as string, value: inputs.value as string, meta: inputs.meta as Obj | undefined });
       return Promise.reject(withContext(label(inputs), e));
     });
     await snapshots.put(scopeOf(target.scope, item.list_id), item.id, item);
@@ -114,7 +115,9 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
   async read(_id: string, props: Obj) {
     const target = targetOf(props);
     const load = async () => new Map(((await findAllListItems(target, props.list_id as string)) ?? []).map((i) => [i.id, i]));
-    const item = await snapshots.get(scopeOf(target.scope, props.list_id), props.list_item_id as string, load).catch((e) => Promise.reject(withContext(label(props), e)));
+    const item = await snapshots
+      .get(scopeOf(target.scope, props.list_id), props.list_item_id as string, load)
+      .catch((e) => Promise.reject(withContext(label(props), e)));
     if (!item) return {};
     const state = outs(item, props);
     const inputs = { ...pick(state, FIELDS), ...pick(props, ["type"]), ...carriedOptions(props) };

@@ -28,7 +28,20 @@ export interface ValueListItemArgs extends CommonResourceArgs {
   type?: pulumi.Input<ValueListType>;
 }
 
-const OUTPUTS = ["list_item_id", "list_id", "value", "type", "meta", "_version", "tie_breaker_id", "created_at", "created_by", "updated_at", "updated_by", "space_id"];
+const OUTPUTS = [
+  "list_item_id",
+  "list_id",
+  "value",
+  "type",
+  "meta",
+  "_version",
+  "tie_breaker_id",
+  "created_at",
+  "created_by",
+  "updated_at",
+  "updated_by",
+  "space_id",
+];
 
 /** One value of a value list (`/api/lists/items`): one call per create, update and delete. */
 export class ValueListItem extends pulumi.dynamic.Resource {
@@ -56,7 +69,14 @@ export class ValueListItem extends pulumi.dynamic.Resource {
   constructor(name: string, args: ValueListItemArgs, opts?: pulumi.CustomResourceOptions) {
     const { id, list_item_id, ...rest } = args;
     const outputs = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
-    super(providers.ValueListItem, name, { ...outputs, ...withSecretConnection({ ...rest, list_item_id: list_item_id ?? id }) }, secretConnectionOptions(opts), "esac", "ValueListItem");
+    super(
+      providers.ValueListItem,
+      name,
+      { ...outputs, ...withSecretConnection({ ...rest, list_item_id: list_item_id ?? id }) },
+      secretConnectionOptions(opts),
+      "esac",
+      "ValueListItem",
+    );
   }
 
   static override isInstance(obj: unknown): obj is ValueListItem {

@@ -40,7 +40,9 @@ describe("ValueListItems", () => {
       { property: "", reason: 'values.1: "1.1.1.300" is not an IP address (list type ip)' },
       { property: "", reason: 'values.2: a value cannot contain a line break (list type ip) (value: "a\\nb")' },
     ]);
-    expect((await provider.check!({}, { list_id: "ips", values: ["x\r"] })).failures).toEqual([{ property: "", reason: 'values.0: a value cannot contain a line break (value: "x\\r")' }]);
+    expect((await provider.check!({}, { list_id: "ips", values: ["x\r"] })).failures).toEqual([
+      { property: "", reason: 'values.0: a value cannot contain a line break (value: "x\\r")' },
+    ]);
     const inputs = await checked({ list_id: "ips", values: [" 2.2.2.2", "1.1.1.1", "2.2.2.2"] });
     expect(inputs.values).toEqual(["1.1.1.1", "2.2.2.2"]);
     expect(kibana.requests().length).toBe(before);

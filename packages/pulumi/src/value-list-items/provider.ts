@@ -69,7 +69,13 @@ async function addValues(target: KibanaTarget, listId: string, values: string[])
  * Brings the list to `desired` (canonical) from what Kibana holds: removals need the items' ids (one paged read),
  * additions go in one `_import` per 4 MB. Returns the list type when Kibana told it.
  */
-async function reconcile(target: KibanaTarget, listId: string, desired: string[], known: string[] | undefined, type: ValueListType | undefined): Promise<ValueListType | undefined> {
+async function reconcile(
+  target: KibanaTarget,
+  listId: string,
+  desired: string[],
+  known: string[] | undefined,
+  type: ValueListType | undefined,
+): Promise<ValueListType | undefined> {
   let current = known;
   let byValue: Map<string, ListItemResponse[]> | undefined;
   const needsRead = current === undefined || valueDelta(current, desired).remove.length > 0;
@@ -123,9 +129,10 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
     let type = typeOf(inputs);
     try {
       // A new set is imported in one go; `adopt` first reads what the list already holds and reconciles.
-      type = inputs.adopt === true
-        ? await reconcile(target, listId, inputs.values as string[], undefined, type)
-        : ((await addValues(target, listId, inputs.values as string[])) ?? type);
+      type =
+        inputs.adopt === true
+          ? await reconcile(target, listId, inputs.values as string[], undefined, type)
+          : ((await addValues(target, listId, inputs.values as string[])) ?? type);
     } catch (error) {
       throw withContext(label(inputs), error);
     }
@@ -137,7 +144,14 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
     const items = await findAllListItems(target, props.list_id as string).catch((e) => Promise.reject(withContext(label(props), e)));
     if (!items) return {};
     const type = items[0]?.type ?? typeOf(props);
-    const state = outs(props, canonicalValues(items.map((i) => i.value), type), type);
+    const state = outs(
+      props,
+      canonicalValues(
+        items.map((i) => i.value),
+        type,
+      ),
+      type,
+    );
     const { count: _count, ...inputs } = state;
     return { id, props: state, inputs };
   },

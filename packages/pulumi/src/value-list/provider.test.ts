@@ -87,7 +87,12 @@ describe("create / read / update / delete", () => {
 
   it("replaces on list_id, type, serializer or space change", async () => {
     const { id, inputs, outs } = await created();
-    for (const [change, key] of [[{ list_id: "new" }, "list_id"], [{ type: "keyword" }, "type"], [{ serializer: "(?<value>.+)" }, "serializer"], [{ space_id: "soc" }, "space_id"]] as const) {
+    for (const [change, key] of [
+      [{ list_id: "new" }, "list_id"],
+      [{ type: "keyword" }, "type"],
+      [{ serializer: "(?<value>.+)" }, "serializer"],
+      [{ space_id: "soc" }, "space_id"],
+    ] as const) {
       const news = await checked({ ...list, ...change }, inputs);
       expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [key] });
     }
@@ -135,7 +140,11 @@ describe("create / read / update / delete", () => {
     const { id, outs } = await created();
     await kibanaFetch(kibana, "POST", "/api/exception_lists", { list_id: "ex", name: "n", description: "d", type: "detection" });
     await kibanaFetch(kibana, "POST", "/api/exception_lists/items", {
-      list_id: "ex", item_id: "uses-ips", name: "n", description: "d", type: "simple",
+      list_id: "ex",
+      item_id: "uses-ips",
+      name: "n",
+      description: "d",
+      type: "simple",
       entries: [{ type: "list", field: "source.ip", list: { id: "bad-ips", type: "ip" }, operator: "included" }],
     });
     await expect(provider.delete!(id, outs)).rejects.toThrow(/cannot be deleted.*item "uses-ips" of exception list "ex".*Remove the `list` entries/s);

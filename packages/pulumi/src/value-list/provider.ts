@@ -17,13 +17,7 @@ import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withConte
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown } from "../provider-kit/unknown";
-import {
-  VALUE_LIST_FIELDS,
-  VALUE_LIST_REPLACE_KEYS,
-  valueListArgsSchema,
-  valueListCreateBody,
-  valueListState,
-} from "./normalize";
+import { VALUE_LIST_FIELDS, VALUE_LIST_REPLACE_KEYS, valueListArgsSchema, valueListCreateBody, valueListState } from "./normalize";
 
 type Obj = Record<string, unknown>;
 
@@ -62,7 +56,13 @@ async function adopt(target: KibanaTarget, inputs: Obj, body: Obj): Promise<Valu
   if (existing.type !== inputs.type) {
     throw new Error(`${label(inputs)} already exists with type "${existing.type}", not "${inputs.type}"; a list's type cannot change. Choose another list_id.`);
   }
-  return updateValueList(target, { id: existing.id, name: body.name as string, description: body.description as string, meta: body.meta as Obj | undefined, _version: existing._version });
+  return updateValueList(target, {
+    id: existing.id,
+    name: body.name as string,
+    description: body.description as string,
+    meta: body.meta as Obj | undefined,
+    _version: existing._version,
+  });
 }
 
 /** A value list (`/api/lists`): name, description and meta are updated in place; list_id, type and serializers replace it. */
@@ -150,4 +150,3 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
     await snapshots.put(target.scope, props.list_id as string, undefined);
   },
 };
-

@@ -31,7 +31,22 @@ export interface ValueListArgs extends CommonResourceArgs {
   meta?: pulumi.Input<Record<string, unknown>>;
 }
 
-const OUTPUTS = ["list_id", "name", "description", "type", "meta", "_version", "version", "immutable", "tie_breaker_id", "created_at", "created_by", "updated_at", "updated_by", "space_id"];
+const OUTPUTS = [
+  "list_id",
+  "name",
+  "description",
+  "type",
+  "meta",
+  "_version",
+  "version",
+  "immutable",
+  "tie_breaker_id",
+  "created_at",
+  "created_by",
+  "updated_at",
+  "updated_by",
+  "space_id",
+];
 
 /**
  * A Security value list (`/api/lists`). Create costs one call (three the first time in a space, when the list
@@ -67,7 +82,14 @@ export class ValueList extends pulumi.dynamic.Resource {
   constructor(name: string, args: ValueListArgs, opts?: pulumi.CustomResourceOptions) {
     const { id, list_id, ...rest } = args;
     const outputs = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
-    super(providers.ValueList, name, { ...outputs, ...withSecretConnection({ ...rest, list_id: list_id ?? id }) }, secretConnectionOptions(opts), "esac", "ValueList");
+    super(
+      providers.ValueList,
+      name,
+      { ...outputs, ...withSecretConnection({ ...rest, list_id: list_id ?? id }) },
+      secretConnectionOptions(opts),
+      "esac",
+      "ValueList",
+    );
   }
 
   static override isInstance(obj: unknown): obj is ValueList {
