@@ -36,14 +36,21 @@ let npmEnv: NodeJS.ProcessEnv;
 /** Runs a README block's commands with bash, `~` being the throw-away HOME. */
 async function runReadmeBlock(name: string, cwd: string): Promise<void> {
   const script = ["set -euo pipefail", ...runnableShellLines(markedBlock(README, name))].join("\n");
-  await run("bash", ["-c", script], { cwd, env: npmEnv, timeoutMs: 900_000 });
+  await run("bash", ["-c", script], { cwd, env: npmEnv, timeoutMs: 600_000 });
 }
 
 beforeAll(async () => {
   expect(realpathSync(home).startsWith(realpathSync(REPO_ROOT))).toBe(false);
-  // The user's npm cache, so installing @pulumi/pulumi does not download it again; everything else under HOME is new.
-  const cache = (await run("npm", ["config", "get", "cache"], { cwd: REPO_ROOT })).stdout.trim();
-  npmEnv = { ...process.env, HOME: home, npm_config_cache: cache, npm_config_update_notifier: "false" };
+  // HOME is new (the README's `~`), but npm keeps the user's cache (so @pulumi/pulumi is not downloaded again) and
+  // settings (~/.npmrc: registry, proxy, CA), as it would for the user.
+  const npmConfig = async (key: string) => (await run("npm", ["config", "get", key], { cwd: REPO_ROOT })).stdout.trim();
+  npmEnv = {
+    ...process.env,
+    HOME: home,
+    npm_config_cache: await npmConfig("cache"),
+    npm_config_userconfig: await npmConfig("userconfig"),
+    npm_config_update_notifier: "false",
+  };
   await runReadmeBlock("pack", REPO_ROOT);
   for (const { manifest } of packages) {
     const dir = join(home, "unpacked", manifest.name);

@@ -1,7 +1,6 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
 
@@ -49,18 +48,26 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command; on failure the error carries everything it printed. */
+/**
+ * Runs a command in its own process group; on failure the error carries everything it printed. A command still
+ * running after `timeoutMs` is killed with all its children (an `npm install` under a timed-out bash included).
+ */
 export async function run(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(file, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      timeout: options.timeoutMs ?? 600_000,
-      maxBuffer: 64 << 20,
-    });
-    return { stdout, stderr };
-  } catch (error) {
-    const e = error as Error & { stdout?: string; stderr?: string };
-    throw new Error(`${file} ${args.join(" ")} failed in ${options.cwd}: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`, { cause: error });
-  }
+  const child = spawn(file, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    process.kill(-child.pid!, "SIGKILL");
+  }, options.timeoutMs ?? 600_000);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  }).finally(() => clearTimeout(timer));
+  if (code === 0) return { stdout, stderr };
+  const why = timedOut ? `timed out after ${options.timeoutMs ?? 600_000} ms` : `exited with ${code}`;
+  throw new Error(`${file} ${args.join(" ")} ${why} in ${options.cwd}\n${stdout}\n${stderr}`);
 }
