@@ -46,14 +46,12 @@ describe("Fleet Server hosts (kibana-behaviour.md §5)", () => {
   });
 
   it("keeps secrets.ssl in Fleet's secret store and returns references only", async () => {
-    const r = await t
-      .c()
-      .post(H, {
-        ...host,
-        id: "with-tls",
-        ssl: { certificate: "CERT", certificate_authorities: ["CA"], client_auth: "required" },
-        secrets: { ssl: { key: KEY } },
-      });
+    const r = await t.c().post(H, {
+      ...host,
+      id: "with-tls",
+      ssl: { certificate: "CERT", certificate_authorities: ["CA"], client_auth: "required" },
+      secrets: { ssl: { key: KEY } },
+    });
     expect(r.body.item).toMatchObject({
       id: "with-tls",
       ssl: { certificate: "CERT", certificate_authorities: ["CA"], client_auth: "required" },
@@ -150,16 +148,14 @@ describe("Fleet Server hosts in contract mode (fleet_bundled.yaml, extended with
 
   it("a full lifecycle records zero violations", async () => {
     const a = (
-      await t
-        .c()
-        .post(H, {
-          ...host,
-          id: "contract-a",
-          is_default: true,
-          is_internal: false,
-          ssl: { certificate_authorities: ["CA"], client_auth: "optional" },
-          secrets: { ssl: { key: KEY, es_key: KEY } },
-        })
+      await t.c().post(H, {
+        ...host,
+        id: "contract-a",
+        is_default: true,
+        is_internal: false,
+        ssl: { certificate_authorities: ["CA"], client_auth: "optional" },
+        secrets: { ssl: { key: KEY, es_key: KEY } },
+      })
     ).body.item;
     expect(a.id).toBe("contract-a");
     await t.c().post(H, { name: "Fleet B", host_urls: ["https://b.example.com:8220"], proxy_id: null });
