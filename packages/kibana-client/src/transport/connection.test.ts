@@ -316,6 +316,9 @@ describe("exported names", () => {
       password: "kibana:password",
       caCert: "kibana:caCert",
       insecure: "kibana:insecure",
+      requestTimeout: "kibana:requestTimeout",
+      maxRetries: "kibana:maxRetries",
+      retryBudget: "kibana:retryBudget",
     });
     expect(ENV_VARS).toEqual({
       endpoint: "KIBANA_ENDPOINT",
@@ -324,6 +327,9 @@ describe("exported names", () => {
       password: "KIBANA_PASSWORD",
       caCert: "KIBANA_CA_CERTS",
       insecure: "KIBANA_INSECURE",
+      requestTimeout: "KIBANA_REQUEST_TIMEOUT",
+      maxRetries: "KIBANA_MAX_RETRIES",
+      retryBudget: "KIBANA_RETRY_BUDGET",
     });
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { KibanaConfigError } from "./errors";
+import { describeLimitValue, LIMIT_FIELDS, parseLimit, type LimitField } from "./limits";
 import { credentialSecrets, Redactor } from "./redact";
 
 /** Where and how to reach Kibana. */
@@ -16,9 +17,23 @@ export interface KibanaConnection {
   caCert?: string;
   /** Skip TLS verification (self-signed clusters). */
   insecure?: boolean;
+  /**
+   * How long one attempt of a request may take — waiting for a connection, the headers and the whole body — before
+   * it counts as timed out: milliseconds, or a duration such as `"30s"`, `"2m"`, `"500ms"` (above 0, at most 24h).
+   * Default 30 s. A timed-out read, PUT or DELETE is re-sent; a create never blindly is (it is looked up first).
+   */
+  requestTimeout?: number | string;
+  /** How many times a failed request may be re-sent after the first attempt: 0 to 100. Default 5. */
+  maxRetries?: number | string;
+  /**
+   * Total time for a request and its retries, waits included, counted from the first attempt: no new attempt starts
+   * once it is spent (the one under way may still run up to `requestTimeout`). Milliseconds or a duration, 0 to
+   * 24h; 0 means no retries. Default 2 min.
+   */
+  retryBudget?: number | string;
 }
 
-/** Reads a stack-config-like source; keys are "kibana:endpoint", "kibana:apiKey", "kibana:username", "kibana:password", "kibana:caCert", "kibana:insecure". */
+/** Reads a stack-config-like source; keys are those of {@link CONFIG_KEYS} ("kibana:endpoint", "kibana:apiKey", …). */
 export interface ConnectionConfigSource {
   get(key: string): string | undefined;
 }
@@ -41,6 +56,9 @@ export const CONFIG_KEYS = {
   password: "kibana:password",
   caCert: "kibana:caCert",
   insecure: "kibana:insecure",
+  requestTimeout: "kibana:requestTimeout",
+  maxRetries: "kibana:maxRetries",
+  retryBudget: "kibana:retryBudget",
 } as const;
 
 /** Environment variables read by {@link resolveConnection} (the names Elastic's Terraform provider uses). */
@@ -51,6 +69,9 @@ export const ENV_VARS = {
   password: "KIBANA_PASSWORD",
   caCert: "KIBANA_CA_CERTS",
   insecure: "KIBANA_INSECURE",
+  requestTimeout: "KIBANA_REQUEST_TIMEOUT",
+  maxRetries: "KIBANA_MAX_RETRIES",
+  retryBudget: "KIBANA_RETRY_BUDGET",
 } as const;
 
 type Field = keyof typeof CONFIG_KEYS;
@@ -58,7 +79,7 @@ type Field = keyof typeof CONFIG_KEYS;
 interface SourceValues {
   /** Describes the source in error messages. */
   describe(field: Field): string;
-  values: { [K in Field]?: K extends "insecure" ? boolean | string : string };
+  values: { [K in Field]?: K extends "insecure" ? boolean | string : K extends LimitField ? number | string : string };
 }
 
 /**
@@ -77,6 +98,10 @@ interface SourceValues {
  * - `insecure` accepts a boolean, or (config/env) `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`, `t`/`f`
  *   (case-insensitive); anything else throws. `caCert` is PEM text or comma-separated PEM file paths
  *   (read when the transport is created, see {@link loadCaCertificates}).
+ * - The time limits `requestTimeout`, `maxRetries` and `retryBudget` are resolved per field too and returned as
+ *   numbers (milliseconds, count); a duration string ("30s", "2m") or milliseconds are accepted. An invalid value
+ *   throws, naming where it was set, the value and what is expected. Unset limits stay unset (the transport's
+ *   defaults apply: 30 s, 5 retries, 2 min).
  * - The API key is trimmed (keys never contain whitespace; a trailing newline from a secret file would make
  *   the header invalid); passwords are used verbatim.
  * - No endpoint anywhere → {@link KibanaConfigError} naming the three places it looked. Error messages never
@@ -130,6 +155,11 @@ export function resolveConnection(sources: ConnectionSources): KibanaConnection 
   const insecureSource = pick("insecure");
   if (insecureSource) connection.insecure = parseBoolean(insecureSource.values.insecure as boolean | string, insecureSource.describe("insecure"));
 
+  for (const field of LIMIT_FIELDS) {
+    const source = pick(field);
+    if (source) connection[field] = resolveLimit(field, source.values[field], source.describe(field), redactSecrets);
+  }
+
   return connection;
 }
 
@@ -173,6 +203,9 @@ function collectSources({ explicit, config, env = process.env }: ConnectionSourc
         password: nonEmpty(explicit.password),
         caCert: nonEmpty(explicit.caCert),
         insecure: explicit.insecure,
+        requestTimeout: nonEmpty(explicit.requestTimeout),
+        maxRetries: nonEmpty(explicit.maxRetries),
+        retryBudget: nonEmpty(explicit.retryBudget),
       },
     });
   }
@@ -196,8 +229,15 @@ function mapFields(read: (field: Field) => string | undefined): SourceValues["va
   return values;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value;
+function nonEmpty<T>(value: T | undefined): T | undefined {
+  return value === undefined || value === null || (typeof value === "string" && value.trim() === "") ? undefined : value;
+}
+
+/** A limit as a number, or a {@link KibanaConfigError} naming where it was set, the value and what is expected. */
+export function resolveLimit(field: LimitField, value: unknown, origin: string, redact: (text: string) => string = (text) => text): number {
+  const parsed = parseLimit(field, value);
+  if (parsed.ok) return parsed.value;
+  throw new KibanaConfigError(`Invalid value ${redact(describeLimitValue(value))} in ${origin}; ${parsed.reason}.`);
 }
 
 function normalizeEndpoint(raw: string, origin: string, redact: (text: string) => string): string {

@@ -4,10 +4,12 @@ export {
   loadCaCertificates,
   parseEndpoint,
   resolveConnection,
+  resolveLimit,
   type ConnectionConfigSource,
   type ConnectionSources,
   type KibanaConnection,
 } from "./connection";
+export { describeLimitValue, LIMIT_DEFAULTS, LIMIT_FIELDS, parseDuration, parseLimit, type ConnectionLimits, type LimitField } from "./limits";
 export { encodeQuery, spacedPath, spacePrefix, type MultipartFile, type QueryParams } from "./encoding";
 export { extractKibanaMessage, isConflict, isKibanaError, isNotFound, KibanaConfigError, KibanaError, type KibanaErrorInit } from "./errors";
 export { credentialSecrets, REDACTED, redactSecrets, Redactor, type CredentialFields } from "./redact";

@@ -5,9 +5,10 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Pool } from "undici";
 import { sendAttempt, type AttemptOutcome } from "./attempt";
-import { loadCaCertificates, parseEndpoint, type KibanaConnection } from "./connection";
+import { loadCaCertificates, parseEndpoint, resolveLimit, type KibanaConnection } from "./connection";
 import { decodeBody, encodeBody, encodeQuery, spacedPath, type MultipartFile, type QueryParams } from "./encoding";
 import { extractKibanaMessage, KibanaConfigError, KibanaError, type KibanaErrorInit } from "./errors";
+import { LIMIT_DEFAULTS, LIMIT_FIELDS, type ConnectionLimits, type LimitField } from "./limits";
 import { Redactor } from "./redact";
 import { classifyNetworkError, classifyStatus, isResendable, nextRetryDelay, parseRetryAfter, type RetryPolicy } from "./retry";
 
@@ -67,11 +68,11 @@ export interface AttemptInfo {
 }
 
 export interface TransportOptions {
-  /** Per attempt, covering connection wait, headers and body. Default 30_000. */
+  /** Per attempt, covering connection wait, headers and body, when the connection sets no `requestTimeout`. Default 30_000. */
   timeoutMs?: number;
-  /** Re-sends after the first attempt. Default 5. */
+  /** Re-sends after the first attempt, when the connection sets no `maxRetries`. Default 5. */
   maxRetries?: number;
-  /** Total budget across retries including waits; no new attempt starts once it is spent. Default 120_000. */
+  /** Total budget across retries including waits, when the connection sets no `retryBudget`; no new attempt starts once it is spent. Default 120_000. */
   maxRetryTimeMs?: number;
   /** Backoff base: the wait before retry n (from 0) is random(0, min(maxDelayMs, baseDelayMs * 2^n)). Default 500. */
   baseDelayMs?: number;
@@ -86,9 +87,6 @@ export interface TransportOptions {
 }
 
 const DEFAULTS = {
-  timeoutMs: 30_000,
-  maxRetries: 5,
-  maxRetryTimeMs: 120_000,
   baseDelayMs: 500,
   maxDelayMs: 20_000,
   connections: 16,
@@ -132,13 +130,14 @@ export class KibanaTransport {
     this.#basePath = basePath;
     this.#authorization = authorizationHeader(connection);
     this.#redactor = Redactor.forCredentials(connection);
+    const limits = effectiveLimits(connection, options, (text) => this.#redactor.redact(text));
     this.#policy = {
-      maxRetries: nonNegative(options.maxRetries, DEFAULTS.maxRetries, "maxRetries"),
-      maxRetryTimeMs: nonNegative(options.maxRetryTimeMs, DEFAULTS.maxRetryTimeMs, "maxRetryTimeMs"),
+      maxRetries: limits.maxRetries,
+      maxRetryTimeMs: limits.retryBudget,
       baseDelayMs: nonNegative(options.baseDelayMs, DEFAULTS.baseDelayMs, "baseDelayMs"),
       maxDelayMs: nonNegative(options.maxDelayMs, DEFAULTS.maxDelayMs, "maxDelayMs"),
     };
-    this.#timeoutMs = positive(options.timeoutMs, DEFAULTS.timeoutMs, "timeoutMs");
+    this.#timeoutMs = limits.requestTimeout;
     this.#userAgent = options.userAgent ?? `esac/${packageVersion()}`;
     this.#onAttempt = options.onAttempt;
     this.#pool = new Pool(origin, {
@@ -277,11 +276,13 @@ const sharedTransports = new Map<string, KibanaTransport>();
 const sharingKeySecret = randomBytes(32);
 
 /**
- * Shared instance per (endpoint, credentials, TLS settings) — one keep-alive pool per endpoint for the whole process.
- * `options` apply when the instance is first created.
+ * Shared instance per (endpoint, credentials, TLS settings, time limits) — one keep-alive pool per such connection
+ * for the whole process. `options` apply when the instance is first created.
  */
 export function getTransport(connection: KibanaConnection, options?: TransportOptions): KibanaTransport {
   const { origin, basePath } = parseEndpoint(connection.endpoint);
+  const redactor = Redactor.forCredentials(connection);
+  const redact = (text: string) => redactor.redact(text);
   const key = createHmac("sha256", sharingKeySecret)
     .update(
       JSON.stringify([
@@ -291,6 +292,7 @@ export function getTransport(connection: KibanaConnection, options?: TransportOp
         connection.password ?? null,
         connection.caCert ?? null,
         connection.insecure ?? false,
+        ...LIMIT_FIELDS.map((field) => (connection[field] === undefined ? null : resolveLimit(field, connection[field], `connection.${field}`, redact))),
       ]),
     )
     .digest("hex");
@@ -311,6 +313,24 @@ export async function closeAllTransports(): Promise<void> {
 
 function forgetSharedTransport(transport: KibanaTransport): void {
   for (const [key, shared] of sharedTransports) if (shared === transport) sharedTransports.delete(key);
+}
+
+const OPTION_FOR_LIMIT: Record<LimitField, "timeoutMs" | "maxRetries" | "maxRetryTimeMs"> = {
+  requestTimeout: "timeoutMs",
+  maxRetries: "maxRetries",
+  retryBudget: "maxRetryTimeMs",
+};
+
+/** Each limit from the connection when it sets one, else from the transport options, else the default. */
+function effectiveLimits(connection: KibanaConnection, options: TransportOptions, redact: (text: string) => string): ConnectionLimits {
+  const limits = { ...LIMIT_DEFAULTS };
+  for (const field of LIMIT_FIELDS) {
+    const option = OPTION_FOR_LIMIT[field];
+    if (connection[field] !== undefined) limits[field] = resolveLimit(field, connection[field], `connection.${field}`, redact);
+    else if (field === "requestTimeout") limits[field] = positive(options[option], LIMIT_DEFAULTS[field], option);
+    else limits[field] = nonNegative(options[option], LIMIT_DEFAULTS[field], option);
+  }
+  return limits;
 }
 
 function authorizationHeader(connection: KibanaConnection): string | undefined {
