@@ -3,7 +3,7 @@
  * See README.md for the behaviour implemented (kibana-behaviour.md references) and the contract harness.
  */
 export { startEmulator, withEmulator } from "./server";
-export type { ContractViolation, EmulatorOptions, FaultRule, RecordedRequest, RunningEmulator } from "./types";
+export type { ContractViolation, EmulatorOptions, FaultEvent, FaultPhase, FaultRule, FiredFault, RecordedRequest, RunningEmulator } from "./types";
 
 // Building blocks for resource families (one folder per family, registered in families.ts).
 export { FAMILIES } from "./families";

@@ -1,9 +1,10 @@
 /**
- * The HTTP server: latency → faults → routing → auth → payload → xsrf → version → contract(request) → handler →
- * contract(response) → send, recording every request. Order follows kibana-behaviour.md §0.5 (auth → xsrf →
+ * The HTTP server: latency → faults(before) → routing → auth → payload → xsrf → version → contract(request) → handler →
+ * contract(response) → faults(after) → send, recording every request. Order follows kibana-behaviour.md §0.5 (auth → xsrf →
  * version/validation → handler); unknown routes are 404 before authentication, as in Hapi.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { appendFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
@@ -11,7 +12,7 @@ import { authenticate, type AuthenticatedUser, type Credentials, generateApiKey 
 import { getContractEngine, type ContractEngine, type OperationMatch } from "./contract";
 import { boomBody, boomError, HttpError, NOT_FOUND_BODY, unexpectedError } from "./errors";
 import { FAMILIES } from "./families";
-import { FaultEngine } from "./faults";
+import { FaultEngine, firedFault, type FaultDecision } from "./faults";
 import { mediaType, parseJsonBody, parseMultipart, parseQuery, readBody, type MultipartPart } from "./http-utils";
 import { Persistence } from "./persistence";
 import { createRng, type Rng } from "./random";
@@ -20,7 +21,7 @@ import { splitSpace } from "./spaces";
 import { registerStatusRoute } from "./status";
 import { StoreRegistry, type ResourceFamily } from "./stores";
 import { EMULATOR_TEST_HOOKS, type EmulatorTestHooks } from "./testing";
-import type { ContractViolation, EmulatorOptions, FaultRule, RecordedRequest, RunningEmulator } from "./types";
+import type { ContractViolation, EmulatorOptions, FaultEvent, FaultRule, FiredFault, RecordedRequest, RunningEmulator } from "./types";
 import { PUBLIC_API_VERSION, resolveVersion } from "./versioning";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -40,6 +41,8 @@ interface Pending {
   query: Record<string, string | string[]>;
   spaceId: string;
   started: number;
+  socket: Socket;
+  fired: FiredFault[];
 }
 
 class Emulator {
@@ -72,6 +75,8 @@ class Emulator {
     registerStatusRoute(this.router, Date.now());
     for (const f of families) f.registerRoutes?.(this.router);
     this.contract = opts.contract ? getContractEngine() : undefined;
+    // Created at start so that a bad path fails here, not on the first fault.
+    if (opts.faultEventsFile) appendFileSync(opts.faultEventsFile, "");
     if (opts.dataFile) {
       this.persistence = new Persistence(opts.dataFile, this.stores);
       this.persistence.load();
@@ -81,7 +86,11 @@ class Emulator {
   // ---- public surface -------------------------------------------------------------------------------------
 
   requests(): RecordedRequest[] {
-    return this.log.map((r) => ({ ...r, query: { ...r.query } }));
+    return this.log.map((r) => {
+      const copy: RecordedRequest = { ...r, query: { ...r.query } };
+      if (r.faults) copy.faults = r.faults.map((f) => ({ ...f }));
+      return copy;
+    });
   }
   clearRequests(): void {
     this.log.length = 0;
@@ -132,7 +141,7 @@ class Emulator {
     const rawPath = url.pathname;
     const { spaceId, path } = splitSpace(rawPath);
     const method = (req.method ?? "GET").toUpperCase();
-    const pending: Pending = { method, rawPath, path, query: parseQuery(url.searchParams), spaceId, started };
+    const pending: Pending = { method, rawPath, path, query: parseQuery(url.searchParams), spaceId, started, socket: req.socket, fired: [] };
 
     let raw: Buffer;
     try {
@@ -145,25 +154,66 @@ class Emulator {
     const delay = this.latencyMs + (this.jitterMs > 0 ? this.rng() * this.jitterMs : 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
 
-    const fault = this.faults.decide(method, [rawPath, path]);
-    if (fault) {
-      if (fault.reset) {
-        this.record(pending, 0, true);
-        req.socket.destroy();
-        return;
-      }
-      return this.send(res, pending, { status: fault.status, body: fault.body, headers: fault.headers }, true);
+    const before = this.faults.decide(method, [rawPath, path], "before");
+    if (before) {
+      await this.fire(before, pending);
+      if (before.outcome.kind === "reset") return this.resetConnection(pending);
+      if (before.outcome.kind === "status") return this.send(res, pending, before.outcome);
     }
 
+    let result = await this.process(req, pending, raw);
+
+    const after = this.faults.decide(method, [rawPath, path], "after");
+    if (after) {
+      // The emulator itself may be killed from the hook: what the handler applied must already be on disk.
+      this.persistence?.flush();
+      await this.fire(after, pending, result.status);
+      if (after.outcome.kind === "reset") return this.resetConnection(pending);
+      if (after.outcome.kind === "status") result = after.outcome;
+    }
+    return this.send(res, pending, result);
+  }
+
+  /** Records the fault, tells the events file and the hook, then waits its delay. */
+  private async fire(decision: FaultDecision, pending: Pending, appliedStatus?: number): Promise<void> {
+    pending.fired.push(firedFault(decision, appliedStatus));
+    const event: FaultEvent = {
+      rule: decision.index,
+      phase: decision.phase,
+      method: pending.method,
+      path: pending.rawPath,
+      spaceId: pending.spaceId,
+      at: new Date().toISOString(),
+    };
+    if (appliedStatus !== undefined) event.status = appliedStatus;
+    if (this.opts.faultEventsFile) appendFileSync(this.opts.faultEventsFile, `${JSON.stringify(event)}\n`);
+    if (decision.rule.hook) {
+      try {
+        await decision.rule.hook(event);
+      } catch (e) {
+        process.emitWarning(`kibana-emulator: the hook of fault rule ${decision.index} failed: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
+    if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));
+  }
+
+  private resetConnection(pending: Pending): void {
+    this.record(pending, 0);
+    pending.socket.destroy();
+  }
+
+  /** Routing, auth, payload, xsrf, version, contract and the handler: Kibana's own answer. */
+  private async process(req: IncomingMessage, pending: Pending, raw: Buffer): Promise<Outgoing> {
+    const { method, path, rawPath, spaceId } = pending;
     const match = this.router.match(method, path);
-    if (!match) return this.send(res, pending, { status: 404, body: NOT_FOUND_BODY, headers: {} });
+    if (!match) return { status: 404, body: NOT_FOUND_BODY, headers: {} };
     const { route } = match;
 
     const auth = authenticate(req.headers, this.creds);
     let user: AuthenticatedUser | null = null;
     if (auth.ok) user = auth.user;
     else if (route.auth !== "optional") {
-      return this.send(res, pending, { status: 401, body: auth.body, headers: { "www-authenticate": 'Basic realm="kibana"' } });
+      return { status: 401, body: auth.body, headers: { "www-authenticate": 'Basic realm="kibana"' } };
     }
 
     const contractMatch = this.contract?.findOperation(method, path);
@@ -189,7 +239,7 @@ class Emulator {
           body,
           mediaType: raw.length ? type : "",
         });
-        if (errors.length) return this.send(res, pending, this.violation(pending, "request", undefined, errors, versionHeaders));
+        if (errors.length) return this.violation(pending, "request", undefined, errors, versionHeaders);
       }
 
       const ctx: RouteContext = {
@@ -222,7 +272,7 @@ class Emulator {
     if (this.contract && contractMatch && result.raw === undefined) {
       result = this.checkResponse(pending, contractMatch, result, versionHeaders);
     }
-    return this.send(res, pending, result);
+    return result;
   }
 
   private checkResponse(pending: Pending, match: OperationMatch, result: Outgoing, versionHeaders: Record<string, string>): Outgoing {
@@ -246,7 +296,7 @@ class Emulator {
     return { status: 500, body: boomBody(500, message), headers };
   }
 
-  private record(p: Pending, status: number, faulted?: boolean): void {
+  private record(p: Pending, status: number): void {
     const entry: RecordedRequest = {
       method: p.method,
       path: p.rawPath,
@@ -255,11 +305,15 @@ class Emulator {
       spaceId: p.spaceId,
       durationMs: Math.round((performance.now() - p.started) * 1000) / 1000,
     };
-    if (faulted) entry.faulted = true;
+    if (p.fired.length) {
+      if (p.socket.destroyed) p.fired[p.fired.length - 1]!.clientClosed = true;
+      entry.faulted = true;
+      entry.faults = p.fired;
+    }
     this.log.push(entry);
   }
 
-  private send(res: ServerResponse, p: Pending, out: Outgoing, faulted?: boolean): void {
+  private send(res: ServerResponse, p: Pending, out: Outgoing): void {
     const headers: Record<string, string> = {
       "kbn-name": "kibana",
       "cache-control": "private, no-cache, no-store, must-revalidate",
@@ -274,7 +328,7 @@ class Emulator {
       headers["content-type"] ??= "application/json; charset=utf-8";
     }
     headers["content-length"] = String(Buffer.byteLength(payload));
-    this.record(p, out.status, faulted);
+    this.record(p, out.status);
     res.writeHead(out.status, headers);
     res.end(p.method === "HEAD" ? undefined : payload);
   }

@@ -27,6 +27,11 @@ export interface EmulatorOptions {
   contract?: boolean;
   /** Injected failures. */
   faults?: FaultRule[];
+  /**
+   * Appends one JSON line (a `FaultEvent`) per fired fault, synchronously, before its hook, delay and answer: lets
+   * another process see the moment (e.g. to kill a client while an after-processing `delayMs` holds the answer).
+   */
+  faultEventsFile?: string;
   /** Seed for the pseudo-random generator used by faults (rate) and latency jitter. */
   seed?: number;
   /** Connectors family: preconfigured connectors (kibana.yml `xpack.actions.preconfigured`). */
@@ -36,6 +41,9 @@ export interface EmulatorOptions {
   /** Entity store family: install duration, injected init failures. */
   entityStore?: EntityStoreEmulatorOptions;
 }
+
+/** When a fault acts: before Kibana processes the request (nothing applied) or after (the handler has applied it). */
+export type FaultPhase = "before" | "after";
 
 export interface FaultRule {
   /** HTTP method to match (case-insensitive); any when omitted. */
@@ -47,14 +55,58 @@ export interface FaultRule {
   path?: string | RegExp;
   /** Probability of firing, 0..1; default 1. */
   rate?: number;
-  /** Status to answer with; default 503 (ignored when `reset`). */
-  status?: 429 | 500 | 502 | 503 | 504;
-  /** Adds a `Retry-After` header. */
-  retryAfterSeconds?: number;
-  /** Destroy the socket instead of answering. */
-  reset?: boolean;
   /** Fire at most this many times, then stop. */
   times?: number;
+  /**
+   * `"before"` (default): the fault acts before routing and authentication; the handler never runs.
+   * `"after"`: the handler runs first (the write is applied and flushed to `dataFile`), then the fault acts on the
+   * answer — every request that got an answer from Kibana matches, whatever its status.
+   */
+  phase?: FaultPhase;
+  /** Answer with this status instead of Kibana's answer; default 503 when the rule neither delays nor hooks. */
+  status?: 429 | 500 | 502 | 503 | 504;
+  /** Adds a `Retry-After` header (with `status`). */
+  retryAfterSeconds?: number;
+  /** Destroy the socket instead of answering (after processing: the write is applied, the client sees no answer). */
+  reset?: boolean;
+  /** Wait this long (ms): before processing, the handler runs late; after processing, the answer is held. */
+  delayMs?: number;
+  /**
+   * Called when the rule fires, before the delay and the answer (after processing: the write is applied and the
+   * client has no answer yet). The answer waits for a returned promise. A throwing hook is reported as a process
+   * warning and the fault goes on.
+   */
+  hook?: (event: FaultEvent) => void | Promise<void>;
+}
+
+/** What a fault hook receives, and what `faultEventsFile` records (one JSON line each). */
+export interface FaultEvent {
+  /** Index of the rule in the list given to `faults` / `setFaults`. */
+  rule: number;
+  phase: FaultPhase;
+  method: string;
+  /** As received, including any `/s/{space}` prefix. */
+  path: string;
+  spaceId: string;
+  /** After processing: the status of Kibana's own answer (a write with a status below 400 was applied). */
+  status?: number;
+  /** ISO time the fault fired. */
+  at: string;
+}
+
+/** A fault that fired on a recorded request. */
+export interface FiredFault {
+  rule: number;
+  phase: FaultPhase;
+  /** `status`: an injected error answer; `reset`: no answer; `pass`: Kibana's own answer (possibly late). */
+  outcome: "status" | "reset" | "pass";
+  delayMs?: number;
+  /** The rule had a hook, called for this request. */
+  hook?: true;
+  /** After processing: the status of Kibana's own answer, which the client got only when `outcome` is `pass`. */
+  appliedStatus?: number;
+  /** The client had closed the connection before the answer could be sent (e.g. its timeout fired during the delay). */
+  clientClosed?: true;
 }
 
 export interface RecordedRequest {
@@ -62,11 +114,14 @@ export interface RecordedRequest {
   /** As received, including any `/s/{space}` prefix, without the query string. */
   path: string;
   query: Record<string, string | string[]>;
-  /** Response status; 0 when the connection was reset by a fault. */
+  /** Status sent (the injected one when a fault replaced the answer); 0 when the connection was reset. */
   status: number;
   spaceId: string;
   durationMs: number;
+  /** A fault rule fired on this request. */
   faulted?: boolean;
+  /** Which rules fired, and when: at most one per phase. */
+  faults?: FiredFault[];
 }
 
 export interface ContractViolation {
