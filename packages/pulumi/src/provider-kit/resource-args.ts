@@ -15,6 +15,19 @@ export interface ConnectionArgs {
   caCert?: pulumi.Input<string>;
   /** Skip TLS certificate verification (self-signed test clusters only). */
   insecure?: pulumi.Input<boolean>;
+  /**
+   * How long one attempt of a call to Kibana may take before it counts as timed out: a duration (`"30s"`, `"2m"`,
+   * `"500ms"`) or milliseconds; above 0, at most 24h. Unset here: stack config `kibana:requestTimeout`, then
+   * `KIBANA_REQUEST_TIMEOUT`, then 30 s. A timed-out read or update is re-sent; a create is never blindly re-sent.
+   */
+  requestTimeout?: pulumi.Input<string | number>;
+  /** How many times a failed call may be re-sent: 0 to 100. Unset here: `kibana:maxRetries`, then `KIBANA_MAX_RETRIES`, then 5. */
+  maxRetries?: pulumi.Input<number>;
+  /**
+   * Total time for a call and its retries, waits included: no new attempt starts once it is spent. A duration or
+   * milliseconds, 0 (no retries) to 24h. Unset here: `kibana:retryBudget`, then `KIBANA_RETRY_BUDGET`, then 2 min.
+   */
+  retryBudget?: pulumi.Input<string | number>;
 }
 
 /** Arguments every esac resource accepts besides Kibana's own fields. */

@@ -1,9 +1,10 @@
+import { describeLimitValue, LIMIT_FIELDS, parseLimit, Redactor } from "@esac/kibana-client";
 import { unknownKeyProblems, type CheckProblem } from "./check";
 import { isUnknown } from "./unknown";
 
 export const DEFAULT_SPACE = "default";
 const SPACE_ID = /^[a-z0-9_-]+$/;
-const CONNECTION_KEYS = ["endpoint", "apiKey", "username", "password", "caCert", "insecure"];
+const CONNECTION_KEYS = ["endpoint", "apiKey", "username", "password", "caCert", "insecure", ...LIMIT_FIELDS];
 
 /** Checks the arguments every esac resource shares: `space_id`, `connection`, `adopt`. */
 export function validateResourceOptions(news: Record<string, unknown>): CheckProblem[] {
@@ -25,7 +26,25 @@ export function validateResourceOptions(news: Record<string, unknown>): CheckPro
       if (endpoint !== undefined && !isUnknown(endpoint) && (typeof endpoint !== "string" || !/^https?:\/\/[^\s]+$/.test(endpoint))) {
         failures.push({ path: "connection.endpoint", reason: "must be an http(s) URL", value: endpoint });
       }
+      failures.push(...connectionLimitProblems(conn as Record<string, unknown>));
     }
   }
   return failures;
+}
+
+/**
+ * A bad `connection.requestTimeout`, `maxRetries` or `retryBudget`, refused at preview. The connection is secret, so
+ * check.ts would hide the value; it is shown in the reason instead, with any credential it might contain removed.
+ */
+function connectionLimitProblems(conn: Record<string, unknown>): CheckProblem[] {
+  const credential = (key: string) => (typeof conn[key] === "string" ? (conn[key] as string) : undefined);
+  const redactor = Redactor.forCredentials({ apiKey: credential("apiKey"), username: credential("username"), password: credential("password") });
+  const problems: CheckProblem[] = [];
+  for (const field of LIMIT_FIELDS) {
+    const value = conn[field];
+    if (value === undefined || value === null || isUnknown(value) || (typeof value === "string" && value.trim() === "")) continue;
+    const parsed = parseLimit(field, value);
+    if (!parsed.ok) problems.push({ path: `connection.${field}`, reason: `invalid value ${redactor.redact(describeLimitValue(value))}; ${parsed.reason}` });
+  }
+  return problems;
 }
