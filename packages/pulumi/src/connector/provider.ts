@@ -16,7 +16,7 @@ import {
 import { checkFailures, unknownKeyProblems, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { debugLog } from "../provider-kit/debug-log";
-import { replacedKeys } from "../provider-kit/identity";
+import { derivedKey, replacedKeys, RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
 import { toPlainJson } from "../provider-kit/json";
 import { carriedOptions, goneError, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
 import { validateResourceOptions } from "../provider-kit/resource-options";
@@ -29,7 +29,7 @@ type Obj = Record<string, unknown>;
 
 /** The arguments as the program names them; the resource class passes `id` on as `connector_id` (Pulumi reserves `id`). */
 const ARGUMENTS = ["connector_type_id", "name", "config", "secrets", "id", "space_id", "connection", "adopt"];
-const BOOKKEEPING = ["connector_id", SECRET_SALT_KEY, "__provider"];
+const BOOKKEEPING = ["connector_id", SECRET_SALT_KEY, "__provider", RESOURCE_IDENTITY_KEY];
 /** Handed to Pulumi as secrets by the resource class: never shown in a message. */
 const SECRET_ARGUMENTS = ["secrets"];
 
@@ -83,6 +83,22 @@ async function adopt(target: KibanaTarget, inputs: Obj): Promise<ConnectorRespon
   return updateConnector(target, id, sent);
 }
 
+/**
+ * The id to create with: the program's, else the one in the previous inputs (given, or derived before), else one
+ * derived from the resource, so a create that is retried or re-run after a crash meets its own connector (409)
+ * instead of making a second one. Kibana takes a client-chosen id on `POST /api/actions/connector/{id}` (elastic/kibana
+ * x-pack/platform/plugins/shared/actions/server/routes/connector/create/create.ts, path `connector/{id?}`): any UUID,
+ * and from 9.4 also a slug (`validateConnectorId` in common/routes/connector/apis/create/schemas/v1.ts); the derived
+ * id is a UUID, valid on every version. A connector created before ids were derived keeps the id Kibana gave it
+ * (no id in its inputs) unless it is being replaced anyway.
+ */
+function connectorIdFor(olds: Obj, news: Obj): unknown {
+  if (news.connector_id !== undefined) return news.connector_id;
+  if (olds.connector_id !== undefined) return olds.connector_id;
+  const existing = Object.keys(olds).length > 0 && replacedKeys(olds, news, ["connector_type_id", "space_id"]).length === 0;
+  return existing ? undefined : derivedKey(news, ["connector_id"]);
+}
+
 export const connectorProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
     setStackConfig(req.config);
@@ -93,14 +109,16 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
     const fields: Obj = { connector_type_id: news.connector_type_id, name: news.name, config: news.config, secrets: news.secrets };
     const parsed = connectorCheckSchema.safeParse(fields);
     if (!parsed.success) problems.push(...zodProblems(connectorCheckSchema, parsed.error, fields));
-    const id = news.connector_id;
-    if (id !== undefined && !isUnknown(id) && (typeof id !== "string" || !CONNECTOR_ID_PATTERN.test(id))) {
-      problems.push({ path: "id", reason: "must be a UUID or (Kibana 9.4+) up to 36 lower-case letters, digits, '-' and '_'", value: id });
+    const given = news.connector_id;
+    if (given !== undefined && !isUnknown(given) && (typeof given !== "string" || !CONNECTOR_ID_PATTERN.test(given))) {
+      problems.push({ path: "id", reason: "must be a UUID or (Kibana 9.4+) up to 36 lower-case letters, digits, '-' and '_'", value: given });
     }
+    const id = connectorIdFor(olds, news);
     if (news.adopt === true && id === undefined) {
       problems.push({ path: "adopt", reason: "needs an `id`: without one Kibana generates a new id, so there is no existing connector to adopt" });
     }
-    const inputs = { ...news, [SECRET_SALT_KEY]: carriedSalt(olds, news), ...carriedOptions(news) };
+    const { [RESOURCE_IDENTITY_KEY]: _identity, ...args } = news;
+    const inputs = { ...args, ...(id === undefined ? {} : { connector_id: id }), [SECRET_SALT_KEY]: carriedSalt(olds, news), ...carriedOptions(news) };
     return problems.length ? { inputs, failures: checkFailures(problems, SECRET_ARGUMENTS) } : { inputs: toPlainJson(inputs) };
   },
 
@@ -129,7 +147,9 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
       if (inputs.adopt !== true) {
         throw new Error(
           `${label(inputs)}: a connector with id "${id}" already exists in Kibana. To manage it from this program, set ` +
-            "`adopt: true` (its name, config and secrets will be overwritten by the program's); otherwise choose another id.",
+            "`adopt: true` (its name, config and secrets will be overwritten by the program's); otherwise choose another id. " +
+            "(Without an `id` in the program, the id is derived from the project, stack and resource name: the connector is " +
+            "most likely this resource's own, from an `up` interrupted before Pulumi recorded it.)",
           { cause: error },
         );
       }

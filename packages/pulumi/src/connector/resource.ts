@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providers } from "../providers";
-import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
 import { newSecretSalt } from "../provider-kit/secret-hash";
 
 /**
@@ -86,6 +86,7 @@ export class Connector extends pulumi.dynamic.Resource {
         secrets: secrets === undefined ? undefined : pulumi.secret(secrets),
         // Discarded by the provider's check once the resource has a salt (see provider-kit/secret-hash.ts).
         secrets_salt: pulumi.secret(newSecretSalt()),
+        ...resourceIdentity("Connector", name),
       },
       secretConnectionOptions(opts),
       "esac",

@@ -14,6 +14,7 @@ import {
 } from "@esac/kibana-client";
 import { checkFailures, formatPath, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
+import { derivedKey } from "../provider-kit/identity";
 import { carriedOptions, kibanaFields, targetOf } from "../provider-kit/kibana-target";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
@@ -50,7 +51,8 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
     const problems: CheckProblem[] = validateResourceOptions(news);
     const body: Obj = kibanaFields(news);
     for (const k of RULE_READ_ONLY_FIELDS) delete body[k];
-    body.rule_id ??= (olds.rule_id as string | undefined) ?? randomUUID();
+    // Rules replace delete-first (REPLACE_KEYS), so a replacement may reuse the key.
+    body.rule_id ??= (olds.rule_id as string | undefined) ?? derivedKey(news, ["rule_id"]) ?? randomUUID();
 
     const parsed = ruleCreateStrictSchema.safeParse(body);
     if (!parsed.success) {
@@ -84,7 +86,9 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
         throw new Error(
           `${describe(inputs)} already exists in Kibana. To manage the existing rule from this program, set ` +
             `\`adopt: true\` on the resource (its settings will be overwritten by the program's); otherwise choose ` +
-            `another rule_id. (\`pulumi import\` does not work for dynamic providers.)`,
+            `another rule_id. (\`pulumi import\` does not work for dynamic providers.) Without a rule_id in the program, ` +
+            `it is derived from the project, stack and resource name: the rule is most likely this resource's own, from ` +
+            `an \`up\` interrupted before Pulumi recorded it.`,
           { cause: error },
         );
       }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RuleCreateProps } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { secretConnectionOptions, withSecretConnection } from "../provider-kit/resource-args";
+import { resourceIdentity, secretConnectionOptions, withSecretConnection } from "../provider-kit/resource-args";
 import type { DetectionRuleArgs } from "./args";
 
 // Documented field by field in ./args, which also proves them equal to Kibana's zod schema per rule type.
@@ -50,7 +50,15 @@ export class DetectionRule extends pulumi.dynamic.Resource {
     super(
       providers.DetectionRule,
       name,
-      { ...outputs, rule_id: undefined, enabled: undefined, tags: undefined, space_id: undefined, ...withSecretConnection(args) },
+      {
+        ...outputs,
+        rule_id: undefined,
+        enabled: undefined,
+        tags: undefined,
+        space_id: undefined,
+        ...withSecretConnection(args),
+        ...resourceIdentity("DetectionRule", name),
+      },
       secretConnectionOptions(opts),
       "esac",
       "DetectionRule",

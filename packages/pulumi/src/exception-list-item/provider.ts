@@ -90,7 +90,7 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
     const body: Obj = { type: "simple", ...kibanaFields(news) };
     const before = canonicalExceptionItem(olds);
     const after = { ...canonicalExceptionItem({ ...body, item_id: undefined }), ...pick(body, ["item_id"]) };
-    body.item_id = naturalKey(after, before, "item_id", ["list_id", "namespace_type"]);
+    body.item_id = naturalKey(after, before, "item_id", ["list_id", "namespace_type"], news);
     const parsed = exceptionListItemCreateStrictSchema.safeParse(body);
     if (!parsed.success) problems.push(...zodProblems(exceptionListItemCreateStrictSchema, parsed.error, body));
     const sameItem = ["item_id", "list_id", "namespace_type"].every((k) => deepEqual(before[k], k === "item_id" ? body.item_id : after[k]));

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ExceptionEntry, ExceptionItemComment, NamespaceType, ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
 import type { ExceptionOsType } from "../exception-list/resource";
 
 /** Whether an entry's condition must hold (`included`) or must not hold (`excluded`) for the exception to apply. */
@@ -175,7 +175,14 @@ export class ExceptionListItem extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: ExceptionListItemArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
-    super(providers.ExceptionListItem, name, { ...outputs, ...withSecretConnection(args) }, secretConnectionOptions(opts), "esac", "ExceptionListItem");
+    super(
+      providers.ExceptionListItem,
+      name,
+      { ...outputs, ...withSecretConnection(args), ...resourceIdentity("ExceptionListItem", name) },
+      secretConnectionOptions(opts),
+      "esac",
+      "ExceptionListItem",
+    );
   }
 
   static override isInstance(obj: unknown): obj is ExceptionListItem {

@@ -75,7 +75,7 @@ export const exceptionListProvider: pulumi.dynamic.ResourceProvider = {
     const problems: CheckProblem[] = validateResourceOptions(news);
     const body = kibanaFields(news);
     const withDefaults = { ...canonicalExceptionList({ ...body, list_id: undefined }), ...body };
-    body.list_id = naturalKey(withDefaults, canonicalExceptionList(olds), "list_id", ["namespace_type", "os_types"]);
+    body.list_id = naturalKey(withDefaults, canonicalExceptionList(olds), "list_id", ["namespace_type", "os_types"], news);
     const parsed = exceptionListCreateStrictSchema.safeParse(body);
     if (!parsed.success) problems.push(...zodProblems(exceptionListCreateStrictSchema, parsed.error, body));
     if (problems.length || !parsed.success) return { inputs: { ...news, list_id: body.list_id }, failures: checkFailures(problems) };

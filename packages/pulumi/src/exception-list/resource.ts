@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ExceptionListType, NamespaceType } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
 
 /** An operating system an exception list or item applies to. */
 export type ExceptionOsType = "linux" | "macos" | "windows";
@@ -108,7 +108,14 @@ export class ExceptionList extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: ExceptionListArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
-    super(providers.ExceptionList, name, { ...outputs, ...withSecretConnection(args) }, secretConnectionOptions(opts), "esac", "ExceptionList");
+    super(
+      providers.ExceptionList,
+      name,
+      { ...outputs, ...withSecretConnection(args), ...resourceIdentity("ExceptionList", name) },
+      secretConnectionOptions(opts),
+      "esac",
+      "ExceptionList",
+    );
   }
 
   /** This list as an entry of a rule's `exceptions_list`. */

@@ -1,5 +1,6 @@
 import { isConflict, isNotFound, type KibanaConnection, type KibanaTransport } from "@esac/kibana-client";
 import { transportFor } from "./config";
+import { RESOURCE_IDENTITY_KEY } from "./identity";
 import { DEFAULT_SPACE } from "./resource-options";
 
 type Obj = Record<string, unknown>;
@@ -29,11 +30,11 @@ export function carriedOptions(props: Obj): Obj {
   return out;
 }
 
-/** The program's inputs without the option keys and Pulumi's own `__provider`. */
+/** The program's inputs without the option keys, Pulumi's own `__provider` and the resource identity. */
 export function kibanaFields(news: Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(news)) {
-    if (k === "__provider" || (OPTION_KEYS as readonly string[]).includes(k)) continue;
+    if (k === "__provider" || k === RESOURCE_IDENTITY_KEY || (OPTION_KEYS as readonly string[]).includes(k)) continue;
     out[k] = v;
   }
   return out;

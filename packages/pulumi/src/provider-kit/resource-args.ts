@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { RESOURCE_IDENTITY_KEY } from "./identity";
 import { warnIfKibanaUnreachable } from "./unconfigured-warning";
 
 /** Where a resource's Kibana is and how to authenticate; overrides stack config and `KIBANA_*` variables. */
@@ -55,4 +56,12 @@ export function withSecretConnection<T extends CommonResourceArgs>(args: T): T {
 
 export function secretConnectionOptions<O extends pulumi.CustomResourceOptions>(opts: O | undefined): O {
   return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "connection"] } as O;
+}
+
+/**
+ * The input that names the resource to its provider — `project/stack/Type/name` — from which the provider derives
+ * the keys the program leaves out (provider-kit/identity.ts), so they are fixed before the first create.
+ */
+export function resourceIdentity(type: string, name: string): { [RESOURCE_IDENTITY_KEY]: string } {
+  return { [RESOURCE_IDENTITY_KEY]: `${pulumi.getProject()}/${pulumi.getStack()}/${type}/${name}` };
 }

@@ -69,7 +69,7 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
   async check(olds: Obj, news: Obj) {
     const problems: CheckProblem[] = validateResourceOptions(news);
     const body = kibanaFields(news);
-    body.list_item_id = naturalKey(body, olds, "list_item_id", ["list_id"]);
+    body.list_item_id = naturalKey(body, olds, "list_item_id", ["list_id"], news);
     const parsed = argsSchema.safeParse(body);
     if (!parsed.success) problems.push(...zodProblems(argsSchema, parsed.error, body));
     const type = body.type ?? olds.type;

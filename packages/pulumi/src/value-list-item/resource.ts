@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
 
 /** Kibana's value-list item create body (field names verbatim), plus `space_id`, `connection` and `adopt`. */
 export interface ValueListItemArgs extends CommonResourceArgs {
@@ -72,7 +72,7 @@ export class ValueListItem extends pulumi.dynamic.Resource {
     super(
       providers.ValueListItem,
       name,
-      { ...outputs, ...withSecretConnection({ ...rest, list_item_id: list_item_id ?? id }) },
+      { ...outputs, ...withSecretConnection({ ...rest, list_item_id: list_item_id ?? id }), ...resourceIdentity("ValueListItem", name) },
       secretConnectionOptions(opts),
       "esac",
       "ValueListItem",

@@ -74,7 +74,7 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
   async check(olds: Obj, news: Obj) {
     const problems: CheckProblem[] = validateResourceOptions(news);
     const body = kibanaFields(news);
-    body.list_id = naturalKey(body, olds, "list_id", ["type", "serializer", "deserializer"]);
+    body.list_id = naturalKey(body, olds, "list_id", ["type", "serializer", "deserializer"], news);
     const parsed = valueListArgsSchema.safeParse(body);
     if (!parsed.success) problems.push(...zodProblems(valueListArgsSchema, parsed.error, body));
     if (problems.length || !parsed.success) return { inputs: { ...news, list_id: body.list_id }, failures: checkFailures(problems) };

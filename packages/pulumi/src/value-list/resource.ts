@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
 
 /** Kibana's value-list create body (field names verbatim), plus `space_id`, `connection` and `adopt`. */
 export interface ValueListArgs extends CommonResourceArgs {
@@ -85,7 +85,7 @@ export class ValueList extends pulumi.dynamic.Resource {
     super(
       providers.ValueList,
       name,
-      { ...outputs, ...withSecretConnection({ ...rest, list_id: list_id ?? id }) },
+      { ...outputs, ...withSecretConnection({ ...rest, list_id: list_id ?? id }), ...resourceIdentity("ValueList", name) },
       secretConnectionOptions(opts),
       "esac",
       "ValueList",
