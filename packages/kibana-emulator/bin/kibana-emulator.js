@@ -2,6 +2,8 @@
 "use strict";
 /* Starts the in-memory Kibana emulator: kibana-emulator --port 5601 [--host H] [--latency-ms N] [--data-file F] [--contract] */
 
+const { readFileSync } = require("node:fs");
+
 const DEFAULT_HOST = "127.0.0.1";
 
 const USAGE = `Usage: kibana-emulator [options]
@@ -17,6 +19,8 @@ const USAGE = `Usage: kibana-emulator [options]
   --username U           basic-auth user (default elastic)
   --password P           basic-auth password (default changeme)
   --seed N               seed for latency jitter and fault rates
+  --faults F             fault rules: a JSON file holding an array of rules (README "Faults"; paths as strings)
+  --fault-events F       append one JSON line per fired fault to F, before the fault's delay and answer
   -h, --help             this help`;
 
 /** Bad command line: the reason, then the usage; exit 2. */
@@ -25,7 +29,15 @@ class UsageError extends Error {}
 function parseArgs(argv) {
   const opts = { port: 5601 };
   const numeric = { "--port": "port", "--latency-ms": "latencyMs", "--latency-jitter-ms": "latencyJitterMs", "--seed": "seed" };
-  const strings = { "--host": "host", "--data-file": "dataFile", "--api-key": "apiKey", "--username": "username", "--password": "password" };
+  const strings = {
+    "--host": "host",
+    "--data-file": "dataFile",
+    "--api-key": "apiKey",
+    "--username": "username",
+    "--password": "password",
+    "--faults": "faultsFile",
+    "--fault-events": "faultEventsFile",
+  };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let inline;
@@ -56,7 +68,23 @@ function parseArgs(argv) {
       throw new UsageError(`unknown option ${arg}`);
     }
   }
+  if (opts.faultsFile !== undefined) opts.faults = readFaults(opts.faultsFile);
   return opts;
+}
+
+/** The rules themselves are checked by the emulator at start (a bad field is a start failure naming it). */
+function readFaults(file) {
+  let text;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`--faults ${file}: cannot read it (${e.code || e.message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--faults ${file}: not valid JSON: ${e.message}`);
+  }
 }
 
 /** One line for a failure to start (a busy port, a bad data file…): what went wrong and what to do. */
@@ -109,6 +137,8 @@ async function main() {
   console.log(`  API key:  ${emu.apiKey}`);
   console.log(`  Basic:    ${emu.username} / ${emu.password}`);
   if (opts.dataFile) console.log(`  Data:     ${opts.dataFile}`);
+  if (opts.faults) console.log(`  Faults:   ${opts.faults.length} rule(s) from ${opts.faultsFile}`);
+  if (opts.faultEventsFile) console.log(`  Events:   ${opts.faultEventsFile}`);
   console.log("");
   console.log(`export KIBANA_ENDPOINT=${emu.url}`);
   console.log(`export KIBANA_API_KEY=${emu.apiKey}`);
