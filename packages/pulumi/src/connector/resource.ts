@@ -26,9 +26,10 @@ export interface ConnectorArgs extends CommonResourceArgs {
    */
   secrets?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean | null>>>;
   /**
-   * Client-chosen connector id (`POST /api/actions/connector/{id}`): a UUID, or on Kibana 9.4+ a slug. Default: a
-   * Kibana-generated UUID. Changing it replaces the connector (delete first: ids are unique across spaces). Kept in
-   * state as `connector_id` (Pulumi reserves `id`).
+   * Client-chosen connector id (`POST /api/actions/connector/{id}`): a UUID, or on Kibana 9.4+ a slug. Default: a UUID
+   * derived from the project, stack and resource name (the same on every run, so an interrupted `up` cannot create a
+   * second connector); a connector created by an earlier esac version keeps Kibana's id. Changing it replaces the
+   * connector (delete first: ids are unique across spaces). Kept in state as `connector_id` (Pulumi reserves `id`).
    */
   id?: pulumi.Input<string>;
 }

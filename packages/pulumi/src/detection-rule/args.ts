@@ -261,8 +261,9 @@ export interface DetectionRuleCommonArgs {
   /** Severity of the rule's alerts: `low`, `medium`, `high` or `critical`. */
   severity: pulumi.Input<"low" | "medium" | "high" | "critical">;
   /**
-   * Stable, human-readable rule id, unique within the space (the key Kibana exports and imports by).
-   * Default: a UUID generated on first create and kept in state across updates. Changing it replaces the rule.
+   * Stable, human-readable rule id, unique within the space (the key Kibana exports and imports by). Default: a UUID
+   * derived from the project, stack and resource name (the same on every run, so an interrupted `up` cannot create a
+   * second one), kept in state. Changing it replaces the rule.
    */
   rule_id?: pulumi.Input<string>;
   /** Whether the rule runs on its schedule. Default `false`: Kibana creates rules disabled unless told otherwise. */

@@ -88,7 +88,10 @@ export type ExceptionEntryArgs = ExceptionNestedEntryArgs | ExceptionWildcardEnt
 
 /** Kibana's exception item create body (field names verbatim), plus `space_id`, `connection` and `adopt`. */
 export interface ExceptionListItemArgs extends CommonResourceArgs {
-  /** Human-readable id, unique in its list. Default: a UUID generated once and kept in state. Changing it replaces the item. */
+  /**
+   * Human-readable id, unique in its list. Default: a UUID derived from the project, stack and resource name (the same
+   * on every run, so an interrupted `up` cannot create a second one), kept in state. Changing it replaces the item.
+   */
   item_id?: pulumi.Input<string>;
   /** The list the item belongs to (an `ExceptionList`'s `list_id`). Changing it replaces the item. */
   list_id: pulumi.Input<string>;

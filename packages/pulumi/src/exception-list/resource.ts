@@ -9,8 +9,9 @@ export type ExceptionOsType = "linux" | "macos" | "windows";
 /** Kibana's exception list create body (field names verbatim), plus `space_id`, `connection` and `adopt`. */
 export interface ExceptionListArgs extends CommonResourceArgs {
   /**
-   * Human-readable id, unique per space and `namespace_type`; items and rules refer to the list by it. Default: a
-   * UUID generated once and kept in state. Changing it replaces the list (and so its items).
+   * Human-readable id, unique per space and `namespace_type`; items and rules refer to the list by it. Default: a UUID
+   * derived from the project, stack and resource name (the same on every run, so an interrupted `up` cannot create a
+   * second one), kept in state. Changing it replaces the list (and so its items).
    */
   list_id?: pulumi.Input<string>;
   /** Display name. Updates in place. */

@@ -14,7 +14,8 @@ export interface ValueListItemArgs extends CommonResourceArgs {
   value: pulumi.Input<string>;
   /**
    * The item's id (Kibana's `id`; Pulumi reserves `id` for the resource id, so an `id` given here is taken as
-   * `list_item_id`). Default: a UUID generated once and kept in state. Changing it replaces the item.
+   * `list_item_id`). Default: a UUID derived from the project, stack and resource name (the same on every run, so an
+   * interrupted `up` cannot create a second one), kept in state. Changing it replaces the item.
    */
   list_item_id?: pulumi.Input<string>;
   /** Alias of `list_item_id`, for bodies pasted from Kibana. */

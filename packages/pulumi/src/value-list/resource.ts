@@ -7,8 +7,9 @@ import { resourceIdentity, secretConnectionOptions, withSecretConnection, type C
 export interface ValueListArgs extends CommonResourceArgs {
   /**
    * The list's id (Kibana's `id`; Pulumi reserves `id` for the resource id, so an `id` given here is taken as
-   * `list_id`). Exception entries and items refer to the list by it. Default: a UUID generated once and kept in
-   * state. Changing it replaces the list.
+   * `list_id`). Exception entries and items refer to the list by it. Default: a UUID derived from the project, stack
+   * and resource name (the same on every run, so an interrupted `up` cannot create a second one), kept in state.
+   * Changing it replaces the list.
    */
   list_id?: pulumi.Input<string>;
   /** Alias of `list_id`, for bodies pasted from Kibana. */
