@@ -9,6 +9,7 @@ import { connectorProvider, resetConnectorReadCache } from "./connector/provider
 import { detectionRuleProvider, resetRuleReadCache } from "./detection-rule/provider";
 import { exceptionListItemProvider, resetExceptionListItemReadCache } from "./exception-list-item/provider";
 import { exceptionListProvider, resetExceptionListReadCache } from "./exception-list/provider";
+import { fleetServerHostProvider, resetFleetServerHostReadCache } from "./fleet-server-host/provider";
 import { RESOURCE_IDENTITY_KEY } from "./provider-kit/identity";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "./test-support/emulator";
 import { resetValueListItemReadCache, valueListItemProvider } from "./value-list-item/provider";
@@ -26,6 +27,7 @@ beforeEach(async () => {
   kibana.reset();
   [
     resetConnectorReadCache,
+    resetFleetServerHostReadCache,
     resetRuleReadCache,
     resetExceptionListItemReadCache,
     resetExceptionListReadCache,
@@ -185,5 +187,36 @@ describe("Connector without an id in the program", () => {
     const adopted = await connectorProvider.create(await checked(connectorProvider, { ...slack, adopt: true, ...identity("Connector") }));
     expect(adopted.id).toBe(inputs.connector_id);
     expect(await connectors()).toEqual([inputs.connector_id]);
+  });
+});
+
+describe("FleetServerHost without an id in the program", () => {
+  const fleet = { name: "Fleet A", host_urls: ["https://fleet-a.example.com"], secrets_salt: "salt-0123456789abcdef" };
+  const hosts = async () => ((await kibanaFetch(kibana, "GET", "/api/fleet/fleet_server_hosts")).body.items as Obj[]).map((h) => h.id as string);
+
+  it("is created with an id derived from project, stack and name, the same on every run; an existing host keeps Fleet's", async () => {
+    const inputs = await checked(fleetServerHostProvider, { ...fleet, ...identity("FleetServerHost") });
+    expect(inputs.host_id).toMatch(UUID);
+    expect(inputs).not.toHaveProperty(RESOURCE_IDENTITY_KEY);
+    expect((await checked(fleetServerHostProvider, { ...fleet, ...identity("FleetServerHost") })).host_id).toBe(inputs.host_id);
+    expect((await checked(fleetServerHostProvider, { ...fleet, ...identity("FleetServerHost", "main", "prod") })).host_id).not.toBe(inputs.host_id);
+    const { id } = await fleetServerHostProvider.create(inputs);
+    expect(id).toBe(inputs.host_id);
+
+    const legacy = await checked(fleetServerHostProvider, { ...fleet, name: "Fleet B", host_urls: ["https://fleet-b.example.com"] });
+    expect(legacy).not.toHaveProperty("host_id");
+    const old = await fleetServerHostProvider.create(legacy);
+    const news = await checked(fleetServerHostProvider, { ...legacy, ...identity("FleetServerHost", "b") }, legacy);
+    expect(news).not.toHaveProperty("host_id");
+    expect(await fleetServerHostProvider.diff!(old.id, old.outs, news)).toMatchObject({ changes: false, replaces: [] });
+  });
+
+  it("a create re-run after a crash (no state) meets its own host: 409 with the adopt instructions, no duplicate", async () => {
+    const before = await hosts();
+    const inputs = await checked(fleetServerHostProvider, { ...fleet, ...identity("FleetServerHost") });
+    await fleetServerHostProvider.create(inputs);
+    const rerun = await checked(fleetServerHostProvider, { ...fleet, ...identity("FleetServerHost") });
+    await expect(fleetServerHostProvider.create(rerun)).rejects.toThrow(/already exists.*adopt: true.*interrupted/s);
+    expect(await hosts()).toEqual([...before, inputs.host_id]);
   });
 });

@@ -28,6 +28,7 @@ describe("resource classes name themselves to their provider", () => {
     new esac.ExceptionListItem("backup", { list_id: "tuning", name: "n", description: "d", entries: [] });
     new esac.ValueList("ips", { name: "n", description: "d", type: "ip" });
     new esac.ValueListItem("gw", { list_id: "ips", value: "10.0.0.1" });
+    new esac.FleetServerHost("fleet", { name: "n", host_urls: ["https://fleet.example.com"] });
     await new Promise((r) => setTimeout(r, 200));
     const identities = Object.fromEntries(registered.map((r) => [r.name, r.inputs[RESOURCE_IDENTITY_KEY]]));
     expect(identities).toEqual({
@@ -37,6 +38,7 @@ describe("resource classes name themselves to their provider", () => {
       backup: "soc-project/prod/ExceptionListItem/backup",
       ips: "soc-project/prod/ValueList/ips",
       gw: "soc-project/prod/ValueListItem/gw",
+      fleet: "soc-project/prod/FleetServerHost/fleet",
     });
   });
 });

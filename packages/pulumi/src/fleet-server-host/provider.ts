@@ -18,6 +18,7 @@ import {
 import { checkFailures, unknownKeyProblems, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig, transportFor } from "../provider-kit/config";
 import { debugLog } from "../provider-kit/debug-log";
+import { derivedKey, RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
 import { toPlainJson } from "../provider-kit/json";
 import { goneError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
 import { validateResourceOptions } from "../provider-kit/resource-options";
@@ -32,7 +33,7 @@ const FIELDS = ["name", "host_urls", "is_default", "is_internal", "proxy_id", "s
 const OPTIONS = ["connection", "adopt"] as const;
 /** The arguments as the program names them; the resource class passes `id` on as `host_id`. */
 const ARGUMENTS = [...FIELDS.filter((f) => f !== "host_id"), "id", ...OPTIONS];
-const BOOKKEEPING = ["host_id", SECRET_SALT_KEY, "__provider"];
+const BOOKKEEPING = ["host_id", SECRET_SALT_KEY, "__provider", RESOURCE_IDENTITY_KEY];
 /** Handed to Pulumi as secrets by the resource class (`ssl` only when it carries a key): never shown in a message. */
 const SECRET_ARGUMENTS = ["secrets", ...SSL_KEY_FIELDS.map((k) => `ssl.${k}`)];
 
@@ -51,6 +52,17 @@ function targetOf(props: Obj): KibanaTarget {
 
 function carried(props: Obj): Obj {
   return Object.fromEntries(OPTIONS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+}
+
+/**
+ * The id to create with: the program's, else the one in the previous inputs, else one derived from the resource,
+ * so a create that is retried or re-run after a crash meets its own host (409) instead of making a second one. A
+ * host created before ids were derived keeps the id Fleet gave it (no id in its inputs).
+ */
+function hostIdFor(olds: Obj, news: Obj): unknown {
+  if (news.host_id !== undefined) return news.host_id;
+  if (olds.host_id !== undefined) return olds.host_id;
+  return Object.keys(olds).length > 0 ? undefined : derivedKey(news, ["host_id"]);
 }
 
 function label(props: Obj): string {
@@ -139,10 +151,12 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
     for (const k of FIELDS) if (news[k] !== undefined) fields[k === "host_id" ? "id" : k] = news[k];
     const parsed = fleetServerHostCheckSchema.safeParse(fields);
     if (!parsed.success) problems.push(...zodProblems(fleetServerHostCheckSchema, parsed.error, fields, OPTIONS));
-    if (news.adopt === true && news.host_id === undefined) {
+    const id = hostIdFor(olds, news);
+    if (news.adopt === true && id === undefined) {
       problems.push({ path: "adopt", reason: "needs an `id`: without one Fleet generates a new id, so there is no existing host to adopt" });
     }
-    const inputs = { ...news, [SECRET_SALT_KEY]: carriedSalt(olds, news) };
+    const { [RESOURCE_IDENTITY_KEY]: _identity, ...args } = news;
+    const inputs = { ...args, ...(id === undefined ? {} : { host_id: id }), [SECRET_SALT_KEY]: carriedSalt(olds, news) };
     return problems.length ? { inputs, failures: checkFailures(problems, SECRET_ARGUMENTS) } : { inputs: toPlainJson(inputs) };
   },
 
@@ -166,7 +180,9 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
       if (inputs.adopt !== true) {
         throw new Error(
           `${label(inputs)}: a Fleet Server host with id "${inputs.host_id}" already exists. To manage it from this program, ` +
-            "set `adopt: true` (its settings will be overwritten by the program's); otherwise choose another id.",
+            "set `adopt: true` (its settings will be overwritten by the program's); otherwise choose another id. (Without " +
+            "an `id` in the program, the id is derived from the project, stack and resource name: the host is most likely " +
+            "this resource's own, from an `up` interrupted before Pulumi recorded it.)",
           { cause: error },
         );
       }
