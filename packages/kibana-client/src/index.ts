@@ -7,3 +7,4 @@ export * from "./connectors";
 export * from "./fleet-server-hosts";
 export * from "./entity-store";
 export * from "./secret-values";
+export * from "./ownership";

@@ -1,5 +1,6 @@
 import type { ApiTarget } from "../detection-rules/api";
 import { scrubSecrets, secretStrings } from "../secret-values";
+import { ownRecovered, type CreateOptions } from "../ownership";
 import type { KibanaResponse } from "../transport";
 import type { ConnectorCreateBody, ConnectorResponse, ConnectorUpdateBody } from "./schema";
 
@@ -10,23 +11,23 @@ const connectorPath = (id: string) => `${CONNECTOR}/${encodeURIComponent(id)}`;
 
 /**
  * POST a connector (1 call), with a client-chosen `id` when given. With an id, an ambiguous failure (connection
- * lost after sending) is resolved by reading that id instead of re-sending blindly. Secret values never appear in
+ * lost after sending) is resolved by reading that id instead of re-sending blindly (taken only if `options.isOwn`
+ * accepts it). Secret values never appear in
  * a thrown error.
  */
-export async function createConnector(target: ApiTarget, body: ConnectorCreateBody, id?: string): Promise<ConnectorResponse> {
+export async function createConnector(
+  target: ApiTarget,
+  body: ConnectorCreateBody,
+  id?: string,
+  options: CreateOptions<ConnectorResponse> = {},
+): Promise<ConnectorResponse> {
   try {
     const res = await target.transport.request<ConnectorResponse>({
       method: "POST",
       path: id === undefined ? CONNECTOR : connectorPath(id),
       spaceId: target.spaceId,
       body,
-      recover:
-        id === undefined
-          ? undefined
-          : async () => {
-              const existing = await readConnectorResponse(target, id);
-              return existing.status === 200 ? existing : undefined;
-            },
+      recover: id === undefined ? undefined : async () => ownRecovered(await readConnectorResponse(target, id), `id "${id}"`, options),
     });
     return res.body;
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { KibanaTransport, KibanaResponse } from "../transport";
+import { ownRecovered, type CreateOptions } from "../ownership";
 import type { RuleCreateProps, RuleResponse } from "./schema";
 
 const RULES = "/api/detection_engine/rules";
@@ -16,9 +17,9 @@ export const RULES_PAGE_SIZE = 1000;
 
 /**
  * POST a rule (1 call). If the outcome is ambiguous (connection lost after sending), the rule is
- * looked up by `rule_id` instead of being re-sent blindly.
+ * looked up by `rule_id` instead of being re-sent blindly, and taken only if `options.isOwn` accepts it.
  */
-export async function createRule(target: ApiTarget, body: RuleCreateProps): Promise<RuleResponse> {
+export async function createRule(target: ApiTarget, body: RuleCreateProps, options: CreateOptions<RuleResponse> = {}): Promise<RuleResponse> {
   const ruleId = body.rule_id;
   const res = await target.transport.request<RuleResponse>({
     method: "POST",
@@ -26,12 +27,7 @@ export async function createRule(target: ApiTarget, body: RuleCreateProps): Prom
     spaceId: target.spaceId,
     versioned: true,
     body,
-    recover: ruleId
-      ? async () => {
-          const existing = await readRuleResponse(target, { rule_id: ruleId });
-          return existing.status === 200 ? existing : undefined;
-        }
-      : undefined,
+    recover: ruleId ? async () => ownRecovered(await readRuleResponse(target, { rule_id: ruleId }), `rule_id "${ruleId}"`, options) : undefined,
   });
   return res.body;
 }

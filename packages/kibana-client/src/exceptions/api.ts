@@ -1,3 +1,4 @@
+import { ownRecovered, type CreateOptions } from "../ownership";
 import type { KibanaResponse } from "../transport";
 import type { ApiTarget } from "../detection-rules/api";
 import type {
@@ -31,8 +32,12 @@ function getResponse<T>(target: ApiTarget, path: string, query: Record<string, s
   return target.transport.request<T>({ method: "GET", path, spaceId: target.spaceId, versioned: true, query, okStatuses: [404] });
 }
 
-/** `POST /api/exception_lists` (1 call); an ambiguous failure is resolved by looking the list up by `list_id`. */
-export async function createExceptionList(target: ApiTarget, body: ExceptionListCreateProps): Promise<ExceptionListResponse> {
+/** `POST /api/exception_lists` (1 call); an ambiguous failure is resolved by looking the list up by `list_id` (see {@link CreateOptions}). */
+export async function createExceptionList(
+  target: ApiTarget,
+  body: ExceptionListCreateProps,
+  options: CreateOptions<ExceptionListResponse> = {},
+): Promise<ExceptionListResponse> {
   const { list_id, namespace_type = "single" } = body;
   const res = await target.transport.request<ExceptionListResponse>({
     method: "POST",
@@ -41,10 +46,7 @@ export async function createExceptionList(target: ApiTarget, body: ExceptionList
     versioned: true,
     body,
     recover: list_id
-      ? async () => {
-          const found = await getResponse<ExceptionListResponse>(target, LISTS, { list_id, namespace_type });
-          return found.status === 200 ? found : undefined;
-        }
+      ? async () => ownRecovered(await getResponse<ExceptionListResponse>(target, LISTS, { list_id, namespace_type }), `list_id "${list_id}"`, options)
       : undefined,
   });
   return res.body;
@@ -107,8 +109,12 @@ export async function findAllExceptionLists(target: ApiTarget, perPage = EXCEPTI
   );
 }
 
-/** `POST /api/exception_lists/items` (1 call); an ambiguous failure is resolved by looking the item up by `item_id`. */
-export async function createExceptionListItem(target: ApiTarget, body: ExceptionListItemCreateProps): Promise<ExceptionListItemResponse> {
+/** `POST /api/exception_lists/items` (1 call); an ambiguous failure is resolved by looking the item up by `item_id` (see {@link CreateOptions}). */
+export async function createExceptionListItem(
+  target: ApiTarget,
+  body: ExceptionListItemCreateProps,
+  options: CreateOptions<ExceptionListItemResponse> = {},
+): Promise<ExceptionListItemResponse> {
   const { item_id, namespace_type = "single" } = body;
   const res = await target.transport.request<ExceptionListItemResponse>({
     method: "POST",
@@ -117,10 +123,7 @@ export async function createExceptionListItem(target: ApiTarget, body: Exception
     versioned: true,
     body,
     recover: item_id
-      ? async () => {
-          const found = await getResponse<ExceptionListItemResponse>(target, ITEMS, { item_id, namespace_type });
-          return found.status === 200 ? found : undefined;
-        }
+      ? async () => ownRecovered(await getResponse<ExceptionListItemResponse>(target, ITEMS, { item_id, namespace_type }), `item_id "${item_id}"`, options)
       : undefined,
   });
   return res.body;

@@ -1,4 +1,5 @@
 import type { ApiTarget } from "../detection-rules/api";
+import { ownRecovered, type CreateOptions } from "../ownership";
 import { scrubSecrets, secretStrings } from "../secret-values";
 import type { FleetServerHost, FleetServerHostCreateBody, FleetServerHostUpdateBody } from "./schema";
 
@@ -21,9 +22,13 @@ async function send<T>(target: ApiTarget, body: FleetServerHostCreateBody | Flee
 
 /**
  * POST a host (1 call). With a client `id`, an ambiguous failure is resolved by reading that id rather than
- * re-sending. Fleet hosts are global: the space prefix, when given, only routes the call.
+ * re-sending (taken only if `options.isOwn` accepts it). Fleet hosts are global: the space prefix, when given, only routes the call.
  */
-export function createFleetServerHost(target: ApiTarget, body: FleetServerHostCreateBody): Promise<FleetServerHost> {
+export function createFleetServerHost(
+  target: ApiTarget,
+  body: FleetServerHostCreateBody,
+  options: CreateOptions<FleetServerHost> = {},
+): Promise<FleetServerHost> {
   const id = body.id;
   return send(target, body, async () => {
     const res = await target.transport.request<{ item: FleetServerHost }>({
@@ -43,7 +48,7 @@ export function createFleetServerHost(target: ApiTarget, body: FleetServerHostCr
                 versioned: true,
                 okStatuses: [404],
               });
-              return existing.status === 200 ? existing : undefined;
+              return ownRecovered(existing, `id "${id}"`, { isOwn: options.isOwn && ((found) => options.isOwn!(found.item)) });
             },
     });
     return res.body.item;

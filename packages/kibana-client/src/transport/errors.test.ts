@@ -143,6 +143,7 @@ describe("KibanaError", () => {
       body: BOOM_404,
       attempts: 1,
       outcomeUnknown: false,
+      foreignObject: false,
     });
   });
 

@@ -25,6 +25,8 @@ export interface KibanaErrorInit {
   outcomeUnknown?: boolean;
   /** Extra sentence appended to the message. */
   note?: string;
+  /** True when an ambiguous create found an object under its key that it cannot prove it created. */
+  foreignObject?: boolean;
 }
 
 const KIBANA_ERROR_BRAND = Symbol.for("esac.kibana-client.KibanaError");
@@ -46,6 +48,8 @@ export class KibanaError extends Error {
   readonly attempts: number;
   /** True when a non-idempotent request failed in a way that leaves it unknown whether Kibana applied it. */
   readonly outcomeUnknown: boolean;
+  /** True when an ambiguous create found an object under its key that it cannot prove it created (see {@link ForeignObjectError}). */
+  readonly foreignObject: boolean;
 
   constructor(init: KibanaErrorInit) {
     super(formatKibanaErrorMessage(init));
@@ -57,6 +61,7 @@ export class KibanaError extends Error {
     this.code = init.code;
     this.attempts = init.attempts;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.foreignObject = init.foreignObject ?? false;
   }
 
   toJSON(): Record<string, unknown> {
@@ -71,12 +76,21 @@ export class KibanaError extends Error {
       code: this.code,
       attempts: this.attempts,
       outcomeUnknown: this.outcomeUnknown,
+      foreignObject: this.foreignObject,
     };
   }
 }
 Object.defineProperty(KibanaError.prototype, "name", { value: "KibanaError" });
 // Brand on the prototype so `isKibanaError` works across duplicate copies of this package.
 Object.defineProperty(KibanaError.prototype, KIBANA_ERROR_BRAND, { value: true });
+
+/**
+ * Thrown by a `recover` callback that found an object under the create's key but cannot prove this create made it
+ * (a colleague's object with the same key): the transport turns it into a {@link KibanaError} with `outcomeUnknown`
+ * and `foreignObject`, so the caller neither takes that object nor re-sends the create.
+ */
+export class ForeignObjectError extends Error {}
+Object.defineProperty(ForeignObjectError.prototype, "name", { value: "ForeignObjectError" });
 
 export function isKibanaError(e: unknown): e is KibanaError {
   return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[KIBANA_ERROR_BRAND] === true;

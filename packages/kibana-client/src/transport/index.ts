@@ -11,7 +11,16 @@ export {
 } from "./connection";
 export { describeLimitValue, LIMIT_DEFAULTS, LIMIT_FIELDS, parseDuration, parseLimit, type ConnectionLimits, type LimitField } from "./limits";
 export { encodeQuery, spacedPath, spacePrefix, type MultipartFile, type QueryParams } from "./encoding";
-export { extractKibanaMessage, isConflict, isKibanaError, isNotFound, KibanaConfigError, KibanaError, type KibanaErrorInit } from "./errors";
+export {
+  extractKibanaMessage,
+  ForeignObjectError,
+  isConflict,
+  isKibanaError,
+  isNotFound,
+  KibanaConfigError,
+  KibanaError,
+  type KibanaErrorInit,
+} from "./errors";
 export { credentialSecrets, REDACTED, redactSecrets, Redactor, type CredentialFields } from "./redact";
 export { backoffDelay, classifyNetworkError, classifyStatus, isResendable, nextRetryDelay, parseRetryAfter, type FailureKind, type RetryPolicy } from "./retry";
 export { clearKibanaStatusCache, getKibanaStatus, type KibanaStatus } from "./status";

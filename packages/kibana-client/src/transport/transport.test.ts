@@ -1,5 +1,5 @@
 import { closedPort, FAST_RETRIES, sendJson, startTestServer, type TestHandler, type TestServer } from "./__tests__/test-server";
-import { KibanaConfigError, KibanaError } from "./errors";
+import { ForeignObjectError, KibanaConfigError, KibanaError } from "./errors";
 import { closeAllTransports, getTransport, KibanaTransport, type AttemptInfo, type TransportOptions } from "./transport";
 
 let server: TestServer | undefined;
@@ -326,6 +326,16 @@ describe("non-idempotent requests", () => {
     expect(error.status).toBe(502);
     expect(error.outcomeUnknown).toBe(true);
     expect(error.message).toContain("lookup broke");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("neither takes nor re-sends when recover finds an object that is not the request's own", async () => {
+    const { server, transport } = await setup((req) => void req.socket.destroy());
+    const recover = async () => Promise.reject(new ForeignObjectError('an object with id "x" exists but is not ours'));
+    const error = await rejection(transport.request({ method: "POST", path: "/api/x", body: {}, recover }));
+    expect(error.outcomeUnknown).toBe(true);
+    expect(error.foreignObject).toBe(true);
+    expect(error.message).toMatch(/^Kibana POST \/api\/x failed: ECONNRESET.*\. an object with id "x" exists but is not ours$/);
     expect(server.requests).toHaveLength(1);
   });
 

@@ -7,7 +7,7 @@ import { Pool } from "undici";
 import { sendAttempt, type AttemptOutcome } from "./attempt";
 import { loadCaCertificates, parseEndpoint, resolveLimit, type KibanaConnection } from "./connection";
 import { decodeBody, encodeBody, encodeQuery, spacedPath, type MultipartFile, type QueryParams } from "./encoding";
-import { extractKibanaMessage, KibanaConfigError, KibanaError, type KibanaErrorInit } from "./errors";
+import { extractKibanaMessage, ForeignObjectError, KibanaConfigError, KibanaError, type KibanaErrorInit } from "./errors";
 import { LIMIT_DEFAULTS, LIMIT_FIELDS, type ConnectionLimits, type LimitField } from "./limits";
 import { Redactor } from "./redact";
 import { classifyNetworkError, classifyStatus, isResendable, nextRetryDelay, parseRetryAfter, type RetryPolicy } from "./retry";
@@ -37,6 +37,7 @@ export interface KibanaRequest {
    * For a non-idempotent request whose outcome is ambiguous (connection reset after sending, 502/504, response timeout):
    * look the object up by its natural key. Return the response to use as the result, or undefined if the object does not
    * exist (then the request is re-sent). Without `recover`, an ambiguous failure of a non-idempotent request throws.
+   * Throw a {@link ForeignObjectError} when the object exists but is not this request's own.
    */
   recover?: () => Promise<KibanaResponse | undefined>;
   /** Statuses that are returned instead of thrown (e.g. [404] for reads/deletes). */
@@ -250,6 +251,9 @@ export class KibanaTransport {
     try {
       return await recover();
     } catch (error) {
+      if (error instanceof ForeignObjectError) {
+        throw new KibanaError({ ...failure, outcomeUnknown: true, foreignObject: true, note: this.#redactor.redact(error.message) });
+      }
       const reason = error instanceof Error ? error.message : String(error);
       throw new KibanaError({
         ...failure,

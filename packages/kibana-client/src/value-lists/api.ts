@@ -1,3 +1,4 @@
+import { ownRecovered, type CreateOptions } from "../ownership";
 import { isKibanaError, type KibanaResponse } from "../transport";
 import type { ApiTarget } from "../detection-rules/api";
 import type { ListItemCreateProps, ListItemResponse, ListItemUpdateProps, ValueListCreateProps, ValueListResponse, ValueListUpdateProps } from "./schema";
@@ -65,7 +66,11 @@ export interface WriteOptions {
  * `POST /api/lists` (1 call). When the space has no list data streams yet, ensures them and retries
  * (3 calls, once per space), so a list never needs a separate prerequisite.
  */
-export async function createValueList(target: ApiTarget, body: ValueListCreateProps, options: WriteOptions = {}): Promise<ValueListResponse> {
+export async function createValueList(
+  target: ApiTarget,
+  body: ValueListCreateProps,
+  options: WriteOptions & CreateOptions<ValueListResponse> = {},
+): Promise<ValueListResponse> {
   const send = () =>
     target.transport.request<ValueListResponse>({
       method: "POST",
@@ -73,7 +78,7 @@ export async function createValueList(target: ApiTarget, body: ValueListCreatePr
       spaceId: target.spaceId,
       versioned: true,
       body,
-      recover: body.id ? () => readValueListResponse(target, body.id!).then((r) => (r.status === 200 ? r : undefined)) : undefined,
+      recover: body.id ? async () => ownRecovered(await readValueListResponse(target, body.id!), `id "${body.id}"`, options) : undefined,
     });
   let res: KibanaResponse<ValueListResponse>;
   try {
@@ -174,8 +179,24 @@ export function findAllListItems(target: ApiTarget, listId: string, perPage = LI
   return findAllPages<ListItemResponse>(target, `${ITEMS}/_find`, { list_id: listId }, perPage);
 }
 
+/**
+ * How many items a list holds: one `_find` asking for a single hit (Kibana counts every match, `track_total_hits`).
+ * Undefined when the list does not exist.
+ */
+export async function countListItems(target: ApiTarget, listId: string): Promise<number | undefined> {
+  const res = await target.transport.request<CursorPage<ListItemResponse>>({
+    method: "GET",
+    path: `${ITEMS}/_find`,
+    spaceId: target.spaceId,
+    versioned: true,
+    query: { list_id: listId, page: 1, per_page: 1 },
+    okStatuses: [404],
+  });
+  return res.status === 404 ? undefined : res.body.total;
+}
+
 /** `POST /api/lists/items` (1 call); an ambiguous failure is resolved by looking the item up by `id`. */
-export async function createListItem(target: ApiTarget, body: ListItemCreateProps): Promise<ListItemResponse> {
+export async function createListItem(target: ApiTarget, body: ListItemCreateProps, options: CreateOptions<ListItemResponse> = {}): Promise<ListItemResponse> {
   const res = await target.transport.request<ListItemResponse>({
     method: "POST",
     path: ITEMS,
@@ -192,7 +213,7 @@ export async function createListItem(target: ApiTarget, body: ListItemCreateProp
             query: { id: body.id },
             okStatuses: [404],
           });
-          return found.status === 200 ? found : undefined;
+          return ownRecovered(found, `id "${body.id}"`, options);
         }
       : undefined,
   });
