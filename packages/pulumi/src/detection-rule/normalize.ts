@@ -9,6 +9,7 @@ import {
   type RuleType,
 } from "@esac/kibana-client";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
+import { setMeta, withoutOwnerMarker } from "../provider-kit/ownership";
 
 /** Fields a program manages for a rule of `type` (Kibana's create body). `throttle` is folded into action frequencies. */
 export function managedRuleFields(type: RuleType): string[] {
@@ -31,7 +32,8 @@ type Obj = Record<string, unknown>;
  */
 export function canonicalRule(rule: Obj): Obj {
   const type = rule.type as RuleType;
-  const out: Obj = applyRuleDefaults({ ...pick(rule, managedRuleFields(type)), type } as never);
+  // esac's ownership marker is bookkeeping, never a setting: hidden from state and comparisons.
+  const out: Obj = applyRuleDefaults(setMeta({ ...pick(rule, managedRuleFields(type)), type }, withoutOwnerMarker(rule.meta)) as never);
   if (out.threshold && typeof out.threshold === "object") {
     const t = out.threshold as Obj;
     out.threshold = { ...t, field: normalizeThresholdField(t.field as string | string[]) };

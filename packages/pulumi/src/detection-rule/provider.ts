@@ -6,6 +6,7 @@ import {
   findAllRules,
   isConflict,
   isNotFound,
+  readRule,
   RULE_READ_ONLY_FIELDS,
   ruleCreateStrictSchema,
   updateRule,
@@ -15,7 +16,8 @@ import {
 import { checkFailures, formatPath, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { derivedKey } from "../provider-kit/identity";
-import { carriedOptions, kibanaFields, targetOf } from "../provider-kit/kibana-target";
+import { carriedOptions, kibanaFields, targetOf, type KibanaTarget } from "../provider-kit/kibana-target";
+import { carriesOwnerMarker, foreignObjectError, isForeignObject, logTookBack, ownerInput, ownerOf, setMeta, withOwnerMarker } from "../provider-kit/ownership";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { toPlainJson } from "../provider-kit/json";
@@ -61,7 +63,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
       return { inputs: { ...news, ...carriedOptions(news), rule_id: body.rule_id }, failures: checkFailures(problems) };
     }
     if (problems.length) return { inputs: news, failures: checkFailures(problems) };
-    const inputs = { ...ruleRequestBody(parsed.data), ...carriedOptions(news) };
+    const inputs = { ...ruleRequestBody(parsed.data), ...carriedOptions(news), ...ownerInput(news) };
     return { inputs: toPlainJson(inputs) };
   },
 
@@ -76,23 +78,16 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
-    const body = ruleRequestBody(inputs) as RuleCreateProps;
+    const owner = ownerOf(inputs);
+    const requested = ruleRequestBody(inputs);
+    const body = setMeta(requested, withOwnerMarker(requested.meta, owner)) as RuleCreateProps;
     let rule: RuleResponse;
     try {
-      rule = await createRule(target, body);
+      rule = await createRule(target, body, { isOwn: carriesOwnerMarker(owner) });
     } catch (error) {
+      if (isForeignObject(error)) throw foreignObjectError(describe(inputs), ADOPT_ADVICE, error);
       if (!isConflict(error)) throw withContext(inputs, error);
-      if (inputs.adopt !== true) {
-        throw new Error(
-          `${describe(inputs)} already exists in Kibana. To manage the existing rule from this program, set ` +
-            `\`adopt: true\` on the resource (its settings will be overwritten by the program's); otherwise choose ` +
-            `another rule_id. (\`pulumi import\` does not work for dynamic providers.) Without a rule_id in the program, ` +
-            `it is derived from the project, stack and resource name: the rule is most likely this resource's own, from ` +
-            `an \`up\` interrupted before Pulumi recorded it.`,
-          { cause: error },
-        );
-      }
-      rule = await updateRule(target, body).catch((e) => Promise.reject(withContext(inputs, e)));
+      rule = await takeBackOrAdopt(target, inputs, body, owner, error);
     }
     await snapshots.put(target.scope, rule.rule_id, rule);
     return { id: rule.id, outs: toPlainJson({ ...ruleState(rule), ...carriedOptions(inputs) }) };
@@ -134,6 +129,26 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
     await snapshots.put(target.scope, props.rule_id as string, undefined);
   },
 };
+
+const ADOPT_ADVICE =
+  "To manage the existing rule from this program, set `adopt: true` on the resource (its settings will be " +
+  "overwritten by the program's); otherwise choose another rule_id. (`pulumi import` does not work for dynamic providers.)";
+
+/**
+ * After a 409 on create: the rule under the key is taken back when it carries this resource's ownership marker (an
+ * earlier create of this resource, interrupted before Pulumi recorded it) and brought to the program's settings;
+ * taken over with `adopt: true`; otherwise the create fails with the `adopt` advice.
+ */
+async function takeBackOrAdopt(target: KibanaTarget, inputs: Obj, body: RuleCreateProps, owner: string | undefined, conflict: unknown): Promise<RuleResponse> {
+  const existing = await readRule(target, { rule_id: body.rule_id! }).catch((e) => Promise.reject(withContext(inputs, e)));
+  if (existing && carriesOwnerMarker(owner)(existing)) {
+    logTookBack(describe(inputs));
+    if (changedRuleFields(ruleState(existing), inputs).length === 0) return existing;
+  } else if (inputs.adopt !== true) {
+    throw new Error(`${describe(inputs)} already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}`, { cause: conflict });
+  }
+  return updateRule(target, body).catch((e) => Promise.reject(withContext(inputs, e)));
+}
 
 /** detection-rules repository TOML keeps new-terms settings in its own shape; say how to convert it. */
 function explainRepositoryShape(problem: CheckProblem): CheckProblem {

@@ -1,0 +1,158 @@
+/**
+ * Recovery that only takes back what is ours (provider-kit/ownership.ts): every create writes an ownership marker
+ * (`meta.esac.owner`, derived from project/stack/Type/name); a create whose answer was lost, or that meets its key
+ * taken after a crash, takes the object back only when it carries this resource's marker — a colleague's object with
+ * the same key fails with the `adopt` advice and is left alone. The marker never shows in state, reads or diffs.
+ */
+import type { RunningEmulator } from "@esac/kibana-emulator";
+import type * as pulumi from "@pulumi/pulumi";
+import { detectionRuleProvider, resetRuleReadCache } from "./detection-rule/provider";
+import { RESOURCE_IDENTITY_KEY } from "./provider-kit/identity";
+import { OWNER_INPUT_KEY, setOwnershipLogSink } from "./provider-kit/ownership";
+import { kibanaFetch, stackConfigFor, startTestKibana } from "./test-support/emulator";
+
+type Obj = Record<string, any>;
+
+let kibana: RunningEmulator;
+let logged: string[] = [];
+let restoreLog: (line: string) => void;
+beforeAll(async () => {
+  kibana = await startTestKibana();
+  await detectionRuleProvider.configure!(stackConfigFor(kibana) as never);
+  restoreLog = setOwnershipLogSink((line) => logged.push(line));
+});
+afterAll(async () => {
+  setOwnershipLogSink(restoreLog);
+  await kibana.stop();
+});
+beforeEach(() => {
+  kibana.reset();
+  kibana.setFaults([]);
+  logged = [];
+  [resetRuleReadCache].forEach((reset) => reset());
+});
+afterEach(() => expect(kibana.violations()).toEqual([]));
+
+interface Family {
+  type: string;
+  provider: pulumi.dynamic.ResourceProvider;
+  /** The program's key argument. */
+  key: string;
+  /** The program's arguments, without the key. */
+  args: Obj;
+  /** A change of a setting, for "brought to the program's settings". */
+  changed: Obj;
+  /** The create request (for the fault). */
+  createPath: string;
+  /** The family's objects as Kibana keeps them (meta included). */
+  stored: () => Promise<Obj[]>;
+  /** The object's key as Kibana keeps it. */
+  storedKey: (o: Obj) => string;
+  /** A colleague creates an object under `key` by hand (no marker). */
+  colleague: (key: string) => Promise<void>;
+}
+
+const FAMILIES: Family[] = [
+  {
+    type: "DetectionRule",
+    provider: detectionRuleProvider,
+    key: "rule_id",
+    args: { name: "Suspicious shell", description: "d", risk_score: 47, severity: "medium", type: "query", query: "process.name:sh", index: ["logs-*"] },
+    changed: { severity: "high" },
+    createPath: "/api/detection_engine/rules",
+    stored: async () => (await kibanaFetch(kibana, "GET", "/api/detection_engine/rules/_find?per_page=100")).body.data,
+    storedKey: (o) => o.rule_id,
+    colleague: async (key) => {
+      const res = await kibanaFetch(kibana, "POST", "/api/detection_engine/rules", {
+        rule_id: key,
+        name: "Colleague's rule",
+        description: "theirs",
+        risk_score: 10,
+        severity: "low",
+        type: "query",
+        query: "*",
+      });
+      expect(res.status).toBe(200);
+    },
+  },
+];
+
+const identity = (type: string, name = "main") => ({ [RESOURCE_IDENTITY_KEY]: `soc/dev/${type}/${name}` });
+
+async function checked(provider: pulumi.dynamic.ResourceProvider, news: Obj, olds: Obj = {}): Promise<Obj> {
+  const res = await provider.check!(olds, news);
+  expect(res.failures ?? []).toEqual([]);
+  return res.inputs!;
+}
+
+const deletes = () => kibana.requests().filter((r) => r.method === "DELETE");
+
+describe.each(FAMILIES)("$type", ({ type, provider, key, args, changed, createPath, stored, storedKey, colleague }) => {
+  const loseCreateAnswer = () => kibana.setFaults([{ method: "POST", path: createPath, phase: "after", reset: true, times: 1 }]);
+
+  it("writes its ownership marker on create and never shows it: state, read and diff see only the program's meta", async () => {
+    const news = { ...args, [key]: "shared-key", meta: { team: "soc" }, ...identity(type) };
+    const inputs = await checked(provider, news);
+    const { id, outs } = await provider.create(inputs);
+    const [object] = await stored();
+    expect(object.meta).toEqual({ team: "soc", esac: { owner: inputs[OWNER_INPUT_KEY] } });
+    expect(outs.meta).toEqual({ team: "soc" });
+    expect(JSON.stringify(outs)).not.toContain(inputs[OWNER_INPUT_KEY]);
+    const read = await provider.read!(id, outs);
+    expect(read.props!.meta).toEqual({ team: "soc" });
+    expect(JSON.stringify(read)).not.toContain(inputs[OWNER_INPUT_KEY]);
+    expect(await provider.diff!(id, read.props!, await checked(provider, news, read.inputs))).toMatchObject({ changes: false, replaces: [] });
+    // Without meta in the program there is none in state either, and still no diff.
+    const bare = { ...args, [key]: "bare-key", ...identity(type, "bare") };
+    const created = await provider.create(await checked(provider, bare));
+    expect(created.outs).not.toHaveProperty("meta");
+    expect(await provider.diff!(created.id, created.outs, await checked(provider, bare, created.outs))).toMatchObject({ changes: false });
+  });
+
+  it("a lost answer on create: the object found under the key carries our marker, so it is taken back — one object", async () => {
+    loseCreateAnswer();
+    const inputs = await checked(provider, { ...args, [key]: "shared-key", ...identity(type) });
+    const { id } = await provider.create(inputs);
+    const all = await stored();
+    expect(all.map(storedKey)).toEqual(["shared-key"]);
+    expect(id).toBe(all[0].id);
+    expect(kibana.requests().filter((r) => r.faulted)).toHaveLength(1);
+  });
+
+  it("a lost answer on create while a colleague's object holds the key: adopt advice, theirs untouched, nothing deleted", async () => {
+    await colleague("shared-key");
+    const before = await stored();
+    loseCreateAnswer();
+    const inputs = await checked(provider, { ...args, [key]: "shared-key", ...identity(type) });
+    await expect(provider.create(inputs)).rejects.toThrow(/outcome of the create is unknown.*did not create.*neither taken nor deleted.*`adopt: true`/s);
+    expect(await stored()).toEqual(before);
+    expect(deletes()).toEqual([]);
+  });
+
+  it("after a crash (created, state lost) the re-run takes its own object back without adopt, and brings it to the program's settings", async () => {
+    const first = await checked(provider, { ...args, ...identity(type) });
+    const original = await provider.create(first);
+    const rerun = await checked(provider, { ...args, ...changed, ...identity(type) });
+    expect(rerun[key]).toBe(first[key]);
+    const { id, outs } = await provider.create(rerun);
+    expect(id).toBe(original.id);
+    expect(outs).toMatchObject(changed);
+    const all = await stored();
+    expect(all.map(storedKey)).toEqual([first[key]]);
+    expect(all[0]).toMatchObject(changed);
+    expect(logged).toEqual([expect.stringMatching(/already existed and carries this resource's ownership marker: taken back/)]);
+  });
+
+  it("after a crash, a colleague's object under the program's key is not taken: adopt advice, theirs untouched", async () => {
+    await colleague("shared-key");
+    const before = await stored();
+    const inputs = await checked(provider, { ...args, [key]: "shared-key", ...identity(type) });
+    await expect(provider.create(inputs)).rejects.toThrow(/already exists in Kibana and carries no ownership marker of this resource.*`adopt: true`/s);
+    expect(await stored()).toEqual(before);
+    expect(deletes()).toEqual([]);
+    // Another resource of the same program is not this one either.
+    const mine = await checked(provider, { ...args, [key]: "other-key", ...identity(type, "a") });
+    await provider.create(mine);
+    await expect(provider.create(await checked(provider, { ...args, [key]: "other-key", ...identity(type, "b") }))).rejects.toThrow(/no ownership marker/);
+  });
+});
