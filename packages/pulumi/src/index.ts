@@ -55,7 +55,7 @@ export {
   type ExceptionWildcardEntryArgs,
 } from "./exception-list-item/resource";
 export { providers } from "./providers";
-export type { ConnectionArgs, CommonResourceArgs } from "./provider-kit/resource-args";
+export type { ConnectionArgs, CommonResourceArgs, ConcurrentEditArgs } from "./provider-kit/resource-args";
 export { Connector, type ConnectorArgs } from "./connector/resource";
 export { FleetServerHost, type FleetServerHostArgs, type FleetServerHostSecretsArgs } from "./fleet-server-host/resource";
 export { EntityEngine, type EntityEngineArgs, type EntityEngineInitArgs } from "./entity-engine/resource";

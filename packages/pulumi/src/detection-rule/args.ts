@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RuleCreateProps, RuleType } from "@esac/kibana-client";
-import type { CommonResourceArgs } from "../provider-kit/resource-args";
+import type { CommonResourceArgs, ConcurrentEditArgs } from "../provider-kit/resource-args";
 
 /*
  * The arguments of `DetectionRule`, written out by hand so that every field carries documentation in the editor.
@@ -539,10 +539,10 @@ export type DetectionRuleBodyArgs = DetectionRuleArgsByType[keyof DetectionRuleA
 
 /**
  * Arguments of `DetectionRule`: Kibana's create-rule body, field names verbatim (paste from Kibana exports and
- * docs), plus `space_id`, `connection` and `adopt`. `type` and `language` are plain values: they decide which fields
- * a rule has, so TypeScript checks each rule's shape against its type.
+ * docs), plus `space_id`, `connection`, `adopt` and `overwrite_concurrent_edits`. `type` and `language` are plain
+ * values: they decide which fields a rule has, so TypeScript checks each rule's shape against its type.
  */
-export type DetectionRuleArgs = DetectionRuleBodyArgs & CommonResourceArgs;
+export type DetectionRuleArgs = DetectionRuleBodyArgs & CommonResourceArgs & ConcurrentEditArgs;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Compile-time proof that these interfaces and the zod schema describe the same shape (no runtime code)

@@ -194,14 +194,17 @@ describe("create / read / update / delete", () => {
     expect(calls).toEqual([{ method: "GET", path: "/api/detection_engine/rules/_find", status: 200 }]);
   });
 
-  it("updates with exactly one call and bumps revision", async () => {
+  it("updates with one PUT (after the space's one _find, for the concurrent-edit check) and bumps revision", async () => {
     const { id, inputs, outs } = await created(queryRule);
     const news = await checked({ ...queryRule, severity: "high", risk_score: 73 }, inputs);
     const d = await provider.diff!(id, outs, news);
     expect(d).toMatchObject({ changes: true, replaces: [] });
     const before = kibana.requests().length;
     const updated = await provider.update!(id, outs, news);
-    expect(callsSince(kibana, before)).toEqual([{ method: "PUT", path: "/api/detection_engine/rules", status: 200 }]);
+    expect(callsSince(kibana, before)).toEqual([
+      { method: "GET", path: "/api/detection_engine/rules/_find", status: 200 },
+      { method: "PUT", path: "/api/detection_engine/rules", status: 200 },
+    ]);
     expect(updated.outs).toMatchObject({ severity: "high", revision: 1 });
     expect(await provider.diff!(id, updated.outs, news)).toMatchObject({ changes: false });
   });

@@ -23,6 +23,7 @@ import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { toPlainJson } from "../provider-kit/json";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { changedRuleFields, ruleRequestBody, ruleState } from "./normalize";
+import { concurrentEditError, OVERWRITE_OPTION } from "./concurrent-edit";
 
 type Obj = Record<string, unknown>;
 
@@ -107,6 +108,15 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
 
   async update(_id: string, olds: Obj, news: Obj) {
     const target = targetOf(news);
+    // Kibana's PUT takes no version, so a change made since the state's read is caught here: against the process's
+    // `_find` snapshot (a provider process serves one `up`), which this process's own writes keep current.
+    if (news[OVERWRITE_OPTION] !== true && targetOf(olds).scope === target.scope) {
+      const current = await snapshots
+        .get(target.scope, news.rule_id as string, async () => new Map((await findAllRules(target)).map((r) => [r.rule_id, r])))
+        .catch((e) => Promise.reject(withContext(news, e)));
+      const refused = concurrentEditError(describe(news), olds, current);
+      if (refused) throw refused;
+    }
     let rule: RuleResponse;
     try {
       rule = await updateRule(target, ruleRequestBody(news) as RuleCreateProps);

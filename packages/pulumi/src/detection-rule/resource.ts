@@ -11,7 +11,10 @@ const SERVER_OUTPUTS = ["revision", "immutable", "rule_source", "created_at", "c
 
 /**
  * An Elastic Security detection rule (`/api/detection_engine/rules`). Create, update and delete cost one
- * HTTP call each; `pulumi refresh` reads all rules of a space with one paged `_find`.
+ * HTTP call each; `pulumi refresh` reads all rules of a space with one paged `_find`. An update is refused when
+ * the rule was changed in Kibana since Pulumi last read it (its `revision` or `updated_at` differ from the state's,
+ * checked against the same one `_find` per space and process): run `pulumi refresh` first, or set
+ * `overwrite_concurrent_edits: true`.
  */
 export class DetectionRule extends pulumi.dynamic.Resource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
@@ -42,7 +45,7 @@ export class DetectionRule extends pulumi.dynamic.Resource {
 
   /**
    * @param name - The Pulumi resource name (not Kibana's `name`).
-   * @param args - The rule: Kibana's create-rule body plus `space_id`, `connection` and `adopt`.
+   * @param args - The rule: Kibana's create-rule body plus `space_id`, `connection`, `adopt` and `overwrite_concurrent_edits`.
    * @param opts - Pulumi resource options.
    */
   constructor(name: string, args: DetectionRuleArgs, opts?: pulumi.CustomResourceOptions) {

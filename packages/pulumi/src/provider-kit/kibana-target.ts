@@ -6,7 +6,7 @@ import { DEFAULT_SPACE } from "./resource-options";
 type Obj = Record<string, unknown>;
 
 /** Arguments every esac resource takes besides Kibana's fields. */
-export const OPTION_KEYS = ["space_id", "connection", "adopt"] as const;
+export const OPTION_KEYS = ["space_id", "connection", "adopt", "overwrite_concurrent_edits"] as const;
 
 export interface KibanaTarget {
   transport: KibanaTransport;

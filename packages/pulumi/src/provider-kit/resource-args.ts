@@ -44,6 +44,17 @@ export interface CommonResourceArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
+/** The opt-out of the concurrent-edit check, for the resources that have one (`DetectionRule`). */
+export interface ConcurrentEditArgs {
+  /**
+   * Let an update overwrite a change made in Kibana (UI, API, another tool) since Pulumi last read the object.
+   * Default `false`: before each update the object's `revision` and `updated_at` in Kibana (from the one `_find`
+   * per space that the process makes anyway) are compared with the state's, and a changed object is refused with
+   * the advice to run `pulumi refresh` first. Only esac reads this argument; Kibana never receives it.
+   */
+  overwrite_concurrent_edits?: pulumi.Input<boolean>;
+}
+
 /**
  * Props for `dynamic.Resource`: the connection becomes a secret so credentials never reach state in plaintext.
  * Every resource class passes its arguments through here, which is also where a preview warns (once) when no

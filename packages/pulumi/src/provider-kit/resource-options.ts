@@ -6,15 +6,17 @@ export const DEFAULT_SPACE = "default";
 const SPACE_ID = /^[a-z0-9_-]+$/;
 const CONNECTION_KEYS = ["endpoint", "apiKey", "username", "password", "caCert", "insecure", ...LIMIT_FIELDS];
 
-/** Checks the arguments every esac resource shares: `space_id`, `connection`, `adopt`. */
+/** Checks the arguments every esac resource shares: `space_id`, `connection`, `adopt`, `overwrite_concurrent_edits`. */
 export function validateResourceOptions(news: Record<string, unknown>): CheckProblem[] {
   const failures: CheckProblem[] = [];
   const space = news.space_id;
   if (space !== undefined && !isUnknown(space) && (typeof space !== "string" || !SPACE_ID.test(space))) {
     failures.push({ path: "space_id", reason: "must be a Kibana space id: lower case a-z, 0-9, '_' and '-'", value: space });
   }
-  if (news.adopt !== undefined && !isUnknown(news.adopt) && typeof news.adopt !== "boolean") {
-    failures.push({ path: "adopt", reason: "must be a boolean", value: news.adopt });
+  for (const flag of ["adopt", "overwrite_concurrent_edits"]) {
+    if (news[flag] !== undefined && !isUnknown(news[flag]) && typeof news[flag] !== "boolean") {
+      failures.push({ path: flag, reason: "must be a boolean", value: news[flag] });
+    }
   }
   const conn = news.connection;
   if (conn !== undefined && !isUnknown(conn)) {
