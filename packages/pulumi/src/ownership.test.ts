@@ -7,6 +7,8 @@
 import type { RunningEmulator } from "@esac/kibana-emulator";
 import type * as pulumi from "@pulumi/pulumi";
 import { detectionRuleProvider, resetRuleReadCache } from "./detection-rule/provider";
+import { exceptionListItemProvider, resetExceptionListItemReadCache } from "./exception-list-item/provider";
+import { exceptionListProvider, resetExceptionListReadCache } from "./exception-list/provider";
 import { RESOURCE_IDENTITY_KEY } from "./provider-kit/identity";
 import { OWNER_INPUT_KEY, setOwnershipLogSink } from "./provider-kit/ownership";
 import { kibanaFetch, stackConfigFor, startTestKibana } from "./test-support/emulator";
@@ -25,11 +27,13 @@ afterAll(async () => {
   setOwnershipLogSink(restoreLog);
   await kibana.stop();
 });
-beforeEach(() => {
+beforeEach(async () => {
   kibana.reset();
   kibana.setFaults([]);
   logged = [];
-  [resetRuleReadCache].forEach((reset) => reset());
+  [resetRuleReadCache, resetExceptionListReadCache, resetExceptionListItemReadCache].forEach((reset) => reset());
+  await kibanaFetch(kibana, "POST", "/api/exception_lists", { list_id: "trusted", name: "n", description: "d", type: "detection" });
+  kibana.clearRequests();
 });
 afterEach(() => expect(kibana.violations()).toEqual([]));
 
@@ -71,6 +75,47 @@ const FAMILIES: Family[] = [
         severity: "low",
         type: "query",
         query: "*",
+      });
+      expect(res.status).toBe(200);
+    },
+  },
+  {
+    type: "ExceptionList",
+    provider: exceptionListProvider,
+    key: "list_id",
+    args: { name: "Tuning", description: "d", type: "detection" },
+    changed: { description: "tuned" },
+    createPath: "/api/exception_lists",
+    stored: async () =>
+      ((await kibanaFetch(kibana, "GET", "/api/exception_lists/_find?per_page=100")).body.data as Obj[]).filter((l) => l.list_id !== "trusted"),
+    storedKey: (o) => o.list_id,
+    colleague: async (key) => {
+      const res = await kibanaFetch(kibana, "POST", "/api/exception_lists", {
+        list_id: key,
+        name: "Colleague's list",
+        description: "theirs",
+        type: "detection",
+      });
+      expect(res.status).toBe(200);
+    },
+  },
+  {
+    type: "ExceptionListItem",
+    provider: exceptionListItemProvider,
+    key: "item_id",
+    args: { list_id: "trusted", name: "Backups", description: "d", entries: [{ type: "match", field: "host.name", value: "backup-01", operator: "included" }] },
+    changed: { description: "tuned" },
+    createPath: "/api/exception_lists/items",
+    stored: async () => (await kibanaFetch(kibana, "GET", "/api/exception_lists/items/_find?list_id=trusted&per_page=100")).body.data,
+    storedKey: (o) => o.item_id,
+    colleague: async (key) => {
+      const res = await kibanaFetch(kibana, "POST", "/api/exception_lists/items", {
+        item_id: key,
+        list_id: "trusted",
+        type: "simple",
+        name: "Colleague's item",
+        description: "theirs",
+        entries: [{ type: "match", field: "host.name", value: "theirs", operator: "included" }],
       });
       expect(res.status).toBe(200);
     },

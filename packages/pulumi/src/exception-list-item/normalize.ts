@@ -1,5 +1,6 @@
 import { EXCEPTION_ITEM_DEFAULTS, type ExceptionListItemResponse } from "@esac/kibana-client";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
+import { setMeta, withoutOwnerMarker } from "../provider-kit/ownership";
 
 type Obj = Record<string, unknown>;
 
@@ -27,9 +28,12 @@ export function commentTexts(comments: unknown): string[] {
   return Array.isArray(comments) ? comments.map((c) => (c as { comment: string }).comment) : [];
 }
 
-/** The one normal form of an item's managed fields, from a program or from Kibana: defaults filled, comments as texts. */
+/**
+ * The one normal form of an item's managed fields, from a program or from Kibana: defaults filled, comments as texts,
+ * esac's ownership marker hidden (`meta: {}` = none).
+ */
 export function canonicalExceptionItem(item: Obj): Obj {
-  const out: Obj = { ...EXCEPTION_ITEM_DEFAULTS, ...pick(item, EXCEPTION_ITEM_FIELDS) };
+  const out: Obj = setMeta({ ...EXCEPTION_ITEM_DEFAULTS, ...pick(item, EXCEPTION_ITEM_FIELDS) }, withoutOwnerMarker(item.meta));
   out.comments = commentTexts(item.comments);
   return toPlainJson(out);
 }

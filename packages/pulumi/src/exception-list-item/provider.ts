@@ -17,6 +17,7 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { carriesOwnerMarker, foreignObjectError, isForeignObject, logTookBack, ownerInput, ownerOf, withOwnerMarker } from "../provider-kit/ownership";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown } from "../provider-kit/unknown";
@@ -41,6 +42,8 @@ export function resetExceptionListItemReadCache(): void {
 const label = (props: Obj) =>
   `ExceptionListItem item_id "${props.item_id}" of list "${props.list_id}" (${props.namespace_type ?? "single"}) in space "${props.space_id ?? DEFAULT_SPACE}"`;
 const scopeOf = (scope: string, props: Obj) => `${scope}|${props.namespace_type ?? "single"}|${String(props.list_id)}`;
+
+const ADOPT_ADVICE = "Set `adopt: true` to manage it from this program, or choose another item_id.";
 
 const APPEND_ONLY =
   "Kibana keeps exception item comments append-only: a stored comment can be neither edited nor removed, only new " +
@@ -100,7 +103,9 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
     }
     if (problems.length || !parsed.success) return { inputs: { ...news, item_id: body.item_id }, failures: checkFailures(problems) };
     const { comments, ...fields } = canonicalExceptionItem(parsed.data);
-    return { inputs: toPlainJson({ ...fields, comments: (comments as string[]).map((comment) => ({ comment })), ...carriedOptions(news) }) };
+    return {
+      inputs: toPlainJson({ ...fields, comments: (comments as string[]).map((comment) => ({ comment })), ...carriedOptions(news), ...ownerInput(news) }),
+    };
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {
@@ -118,21 +123,26 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
+    const owner = ownerOf(inputs);
     const body = canonicalExceptionItem(inputs);
     body.comments = (body.comments as string[]).map((comment) => ({ comment }));
+    body.meta = withOwnerMarker(body.meta, owner);
     let item: ExceptionListItemResponse;
     try {
-      item = await createExceptionListItem(target, body as never);
+      item = await createExceptionListItem(target, toPlainJson(body) as never, { isOwn: carriesOwnerMarker(owner) });
     } catch (error) {
+      if (isForeignObject(error)) throw foreignObjectError(label(inputs), ADOPT_ADVICE, error);
       if (!isConflict(error)) throw withContext(label(inputs), error);
-      if (inputs.adopt !== true) {
-        throw new Error(`${label(inputs)} already exists in Kibana. Set \`adopt: true\` to manage it from this program, or choose another item_id.`, {
-          cause: error,
-        });
-      }
+      // After a crash: our own item (it carries our marker) is taken back; anyone else's needs `adopt: true`.
       const existing = await readExceptionListItem(target, { item_id: inputs.item_id as string, namespace_type: body.namespace_type as NamespaceType });
+      const ours = !!existing && carriesOwnerMarker(owner)(existing);
+      if (!ours && inputs.adopt !== true) {
+        throw new Error(`${label(inputs)} already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}`, { cause: error });
+      }
       if (!existing) throw withContext(label(inputs), error);
-      item = await write(target, updateBody(existing.comments, inputs, existing._version, inputs), inputs);
+      if (ours) logTookBack(label(inputs));
+      const unchanged = ours && !changedExceptionItemFields(exceptionItemState(existing), inputs).length;
+      item = unchanged ? existing : await write(target, updateBody(existing.comments, inputs, existing._version, inputs), inputs);
     }
     await snapshots.put(scopeOf(target.scope, inputs), item.item_id, item);
     return { id: item.id, outs: outs(item, inputs) };

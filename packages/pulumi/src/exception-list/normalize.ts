@@ -1,5 +1,6 @@
 import { EXCEPTION_LIST_DEFAULTS, normalizeMergedMeta, type ExceptionListResponse } from "@esac/kibana-client";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
+import { withoutOwnerMarker } from "../provider-kit/ownership";
 
 type Obj = Record<string, unknown>;
 
@@ -11,11 +12,11 @@ export const EXCEPTION_LIST_SERVER_FIELDS = ["_version", "immutable", "tie_break
 
 /**
  * The one normal form of a list's managed fields, from a program or from Kibana: defaults filled, meta as a
- * merge-updated object reads (null-valued keys gone, `{}` = none).
+ * merge-updated object reads (null-valued keys gone, `{}` = none), esac's ownership marker hidden.
  */
 export function canonicalExceptionList(list: Obj): Obj {
   const out: Obj = { ...EXCEPTION_LIST_DEFAULTS, ...pick(list, EXCEPTION_LIST_FIELDS) };
-  out.meta = normalizeMergedMeta(out.meta);
+  out.meta = normalizeMergedMeta(withoutOwnerMarker(out.meta));
   return toPlainJson(out);
 }
 

@@ -17,6 +17,7 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { carriesOwnerMarker, foreignObjectError, isForeignObject, logTookBack, ownerInput, ownerOf, withOwnerMarker } from "../provider-kit/ownership";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown } from "../provider-kit/unknown";
@@ -36,6 +37,8 @@ const label = (props: Obj) => `ExceptionList list_id "${props.list_id}" (${props
 function outs(list: ExceptionListResponse, inputs: Obj): Obj {
   return toPlainJson({ ...exceptionListState(list), ...carriedOptions(inputs) });
 }
+
+const ADOPT_ADVICE = "To manage it from this program set `adopt: true` (its settings will be overwritten; its items are kept), or choose another list_id.";
 
 /** The PUT body that takes Kibana from the state `olds` to `news`: meta keys to drop are sent as null (PUT merges meta). */
 function updateBody(olds: Obj, news: Obj, version: string | undefined): ExceptionListUpdateProps {
@@ -79,7 +82,7 @@ export const exceptionListProvider: pulumi.dynamic.ResourceProvider = {
     const parsed = exceptionListCreateStrictSchema.safeParse(body);
     if (!parsed.success) problems.push(...zodProblems(exceptionListCreateStrictSchema, parsed.error, body));
     if (problems.length || !parsed.success) return { inputs: { ...news, list_id: body.list_id }, failures: checkFailures(problems) };
-    const inputs = { ...canonicalExceptionList(parsed.data), ...pick(parsed.data, ["version"]), ...carriedOptions(news) };
+    const inputs = { ...canonicalExceptionList(parsed.data), ...pick(parsed.data, ["version"]), ...carriedOptions(news), ...ownerInput(news) };
     return { inputs: toPlainJson(inputs) };
   },
 
@@ -97,23 +100,27 @@ export const exceptionListProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
+    const owner = ownerOf(inputs);
     const body = pick(canonicalExceptionList(inputs), EXCEPTION_LIST_FIELDS);
+    body.meta = withOwnerMarker(body.meta, owner);
     if (inputs.version !== undefined) body.version = inputs.version;
     let list: ExceptionListResponse;
     try {
-      list = await createExceptionList(target, body as never);
+      list = await createExceptionList(target, toPlainJson(body) as never, { isOwn: carriesOwnerMarker(owner) });
     } catch (error) {
+      if (isForeignObject(error)) throw foreignObjectError(label(inputs), ADOPT_ADVICE, error);
       if (!isConflict(error)) throw withContext(label(inputs), error);
-      if (inputs.adopt !== true) {
-        throw new Error(
-          `${label(inputs)} already exists in Kibana. To manage it from this program set \`adopt: true\` (its settings ` +
-            `will be overwritten; its items are kept), or choose another list_id.`,
-          { cause: error },
-        );
-      }
+      // After a crash: our own list (it carries our marker) is taken back; anyone else's needs `adopt: true`.
       const existing = await readExceptionList(target, { list_id: inputs.list_id as string, namespace_type: body.namespace_type as NamespaceType });
+      const ours = !!existing && carriesOwnerMarker(owner)(existing);
+      if (!ours && inputs.adopt !== true) {
+        throw new Error(`${label(inputs)} already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}`, { cause: error });
+      }
       if (!existing) throw withContext(label(inputs), error);
-      list = await write(target, updateBody(exceptionListState(existing), inputs, existing._version), inputs);
+      if (ours) logTookBack(label(inputs));
+      const current = exceptionListState(existing);
+      list =
+        ours && !changedExceptionListFields(current, inputs).length ? existing : await write(target, updateBody(current, inputs, existing._version), inputs);
     }
     await snapshots.put(target.scope, keyOf(list.list_id, list.namespace_type), list);
     return { id: list.id, outs: outs(list, inputs) };
