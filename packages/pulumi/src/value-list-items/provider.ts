@@ -1,27 +1,19 @@
 import type * as pulumi from "@pulumi/pulumi";
-import {
-  deleteListItem,
-  findAllListItems,
-  importListItems,
-  isConflict,
-  isKibanaError,
-  listItemsImportStrictSchema,
-  type ListItemResponse,
-  type ValueListType,
-} from "@esac/kibana-client";
+import { countListItems, listItemsImportStrictSchema, type ValueListType } from "@esac/kibana-client";
 import { checkFailures, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { replacedKeys } from "../provider-kit/identity";
 import { deepEqual, toPlainJson } from "../provider-kit/json";
-import { carriedOptions, goneError, inPool, kibanaFields, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { carriedOptions, goneError, kibanaFields, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
+import { deleteItemIds, extraCopies, itemValues, itemsOfValues, ListGoneError, readContents, type ListContents } from "./contents";
+import { importMissing } from "./import-missing";
 import { canonicalValues, valueDelta, valueFailures } from "./normalize";
 
-type Obj = Record<string, unknown>;
+export { DELETE_CONCURRENCY } from "./contents";
 
-/** Deletes in flight at once (one DELETE per removed item: the lists API has no bulk delete in every version). */
-export const DELETE_CONCURRENCY = 8;
+type Obj = Record<string, unknown>;
 
 const label = (props: Obj) => `ValueListItems of list "${props.list_id}" in space "${props.space_id ?? DEFAULT_SPACE}"`;
 
@@ -33,71 +25,69 @@ function outs(inputs: Obj, values: string[], type: ValueListType | undefined): O
   return toPlainJson({ list_id: inputs.list_id, values, type, count: values.length, ...carriedOptions(inputs) });
 }
 
-/** The list itself is gone (deleted outside Pulumi). */
-class ListGoneError extends Error {
-  constructor(listId: string) {
-    super(`list "${listId}" does not exist`);
-  }
+/** Ids of the extra copies a read found (state only; the next update deletes them). */
+function duplicateIds(props: Obj): string[] {
+  return Array.isArray(props.duplicate_ids) ? (props.duplicate_ids as string[]) : [];
 }
 
-/** Every item of the list grouped by value (read form); undefined when the list does not exist. */
-async function itemsByValue(target: KibanaTarget, listId: string): Promise<Map<string, ListItemResponse[]> | undefined> {
-  const items = await findAllListItems(target, listId);
-  if (!items) return undefined;
-  const byValue = new Map<string, ListItemResponse[]>();
-  for (const item of items) byValue.set(item.value, [...(byValue.get(item.value) ?? []), item]);
-  return byValue;
-}
-
-async function deleteItems(target: KibanaTarget, items: ListItemResponse[]): Promise<void> {
-  await inPool(items, DELETE_CONCURRENCY, (item) => deleteListItem(target, item.id));
-}
-
-/** Imports `values` (none when empty); the list's type comes back with the list. */
-async function addValues(target: KibanaTarget, listId: string, values: string[]): Promise<ValueListType | undefined> {
-  if (!values.length) return undefined;
-  try {
-    return (await importListItems(target, listId, values))?.type;
-  } catch (error) {
-    // `_import` answers 409 when the list does not exist.
-    if (isConflict(error) || (isKibanaError(error) && error.status === 404)) throw new ListGoneError(listId);
-    throw error;
-  }
+async function readOrGone(target: KibanaTarget, listId: string, type: ValueListType | undefined): Promise<ListContents> {
+  const contents = await readContents(target, listId, type);
+  if (!contents) throw new ListGoneError(listId);
+  return contents;
 }
 
 /**
- * Brings the list to `desired` (canonical) from what Kibana holds: removals need the items' ids (one paged read),
- * additions go in one `_import` per 4 MB. Returns the list type when Kibana told it.
+ * Brings a list whose items were just read to `desired`: deletes the extra copies of every value held more than
+ * once, with `exclusive` every item whose value is not desired, then imports what is missing. Returns the type.
  */
 async function reconcile(
   target: KibanaTarget,
   listId: string,
+  contents: ListContents,
+  desired: readonly string[],
+  exclusive: boolean,
+): Promise<ValueListType | undefined> {
+  const wanted = new Set(canonicalValues(desired, contents.type));
+  const unwanted = exclusive ? itemsOfValues(contents, (value) => !wanted.has(value)) : [];
+  const extras = extraCopies(contents).filter((item) => wanted.has(canonicalValues([item.value], contents.type)[0]!));
+  await deleteItemIds(
+    target,
+    [...unwanted, ...extras].map((item) => item.id),
+  );
+  const present = new Set([...contents.byValue.keys()].filter((value) => !exclusive || wanted.has(value)));
+  return importMissing(target, listId, desired, { type: contents.type, values: present });
+}
+
+/**
+ * An update from the values the state knows (`known`, canonical). Removing values needs their item ids: one paged
+ * read, then a full reconcile. Otherwise the extra copies a refresh found are deleted by id, and additions are
+ * imported after one count check: a count other than the state's means the list changed since — a lost or
+ * interrupted import, a crash mid-update, an edit in the UI — and the list is read so only missing values go in.
+ */
+async function updateFromKnown(
+  target: KibanaTarget,
+  listId: string,
+  known: string[],
   desired: string[],
-  known: string[] | undefined,
+  extraIds: string[],
   type: ValueListType | undefined,
 ): Promise<ValueListType | undefined> {
-  let current = known;
-  let byValue: Map<string, ListItemResponse[]> | undefined;
-  const needsRead = current === undefined || valueDelta(current, desired).remove.length > 0;
-  if (needsRead) {
-    byValue = await itemsByValue(target, listId);
-    if (!byValue) throw new ListGoneError(listId);
-    type = type ?? [...byValue.values()][0]?.[0]?.type;
-    current = canonicalValues([...byValue.keys()], type);
-  }
-  const { add, remove } = valueDelta(current!, desired);
-  if (byValue && remove.length) {
-    const wanted = new Set(desired);
-    const doomed = [...byValue.entries()].filter(([value]) => !wanted.has(canonicalValues([value], type)[0]!)).flatMap(([, items]) => items);
-    await deleteItems(target, doomed);
-  }
-  return (await addValues(target, listId, add)) ?? type;
+  const { add, remove } = valueDelta(known, desired);
+  if (remove.length) return reconcile(target, listId, await readOrGone(target, listId, type), desired, true);
+  await deleteItemIds(target, extraIds);
+  if (!add.length) return type;
+  const count = await countListItems(target, listId);
+  if (count === undefined) throw new ListGoneError(listId);
+  if (count !== known.length) return reconcile(target, listId, await readOrGone(target, listId, type), desired, true);
+  return importMissing(target, listId, desired, { type, values: new Set(known) });
 }
 
 /**
  * The whole set of values of one value list, as one resource: diff the sets, send only the delta — additions with
- * one `_import` (per 4 MB), removals one DELETE per item after one paged read for their ids. Refresh reads the
- * set with one `_find` per 5,000 values.
+ * one `_import` (per 4 MB) after one count check, removals one DELETE per item after one paged read for their ids.
+ * Create reads the list first (one `_find` per 5,000 values). No import sends a value the list already holds, so a
+ * lost answer or a crash never duplicates values; a refresh reports values held twice, and the update deletes the
+ * extra copies. Refresh reads the set with one `_find` per 5,000 values.
  */
 export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
@@ -120,7 +110,8 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
     if (containsUnknown(news)) return { changes: true, replaces, deleteBeforeReplace: false };
     const type = typeOf(news) ?? typeOf(olds);
     const changed = !deepEqual(canonicalValues((olds.values as string[]) ?? [], type), canonicalValues(news.values as string[], type));
-    return { changes: changed || replaces.length > 0, replaces, deleteBeforeReplace: false };
+    // Extra copies of a value (found by refresh) are drift too: the update deletes them.
+    return { changes: changed || duplicateIds(olds).length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: false };
   },
 
   async create(inputs: Obj) {
@@ -128,11 +119,10 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
     const listId = inputs.list_id as string;
     let type = typeOf(inputs);
     try {
-      // A new set is imported in one go; `adopt` first reads what the list already holds and reconciles.
-      type =
-        inputs.adopt === true
-          ? await reconcile(target, listId, inputs.values as string[], undefined, type)
-          : ((await addValues(target, listId, inputs.values as string[])) ?? type);
+      // Read first: a create retried after a lost answer or a crash finds its values there and imports only the rest.
+      // Without `adopt` other values are left alone; extra copies of the values set here are deleted.
+      const contents = await readOrGone(target, listId, type);
+      type = (await reconcile(target, listId, contents, inputs.values as string[], inputs.adopt === true)) ?? type;
     } catch (error) {
       throw withContext(label(inputs), error);
     }
@@ -141,19 +131,12 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
 
   async read(id: string, props: Obj) {
     const target = targetOf(props);
-    const items = await findAllListItems(target, props.list_id as string).catch((e) => Promise.reject(withContext(label(props), e)));
-    if (!items) return {};
-    const type = items[0]?.type ?? typeOf(props);
-    const state = outs(
-      props,
-      canonicalValues(
-        items.map((i) => i.value),
-        type,
-      ),
-      type,
-    );
+    const contents = await readContents(target, props.list_id as string, typeOf(props)).catch((e) => Promise.reject(withContext(label(props), e)));
+    if (!contents) return {};
+    const state = outs(props, itemValues(contents), contents.type ?? typeOf(props));
+    const extras = extraCopies(contents).map((item) => item.id);
     const { count: _count, ...inputs } = state;
-    return { id, props: state, inputs };
+    return { id, props: extras.length ? { ...state, duplicate_ids: extras.sort() } : state, inputs };
   },
 
   async update(_id: string, olds: Obj, news: Obj) {
@@ -163,7 +146,7 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
     const known = canonicalValues((olds.values as string[]) ?? [], type);
     let resolved: ValueListType | undefined;
     try {
-      resolved = (await reconcile(target, news.list_id as string, desired, known, type)) ?? type;
+      resolved = (await updateFromKnown(target, news.list_id as string, known, desired, duplicateIds(olds), type)) ?? type;
     } catch (error) {
       if (error instanceof ListGoneError) throw goneError(label(news));
       throw withContext(label(news), error);
@@ -174,12 +157,13 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
   async delete(_id: string, props: Obj) {
     const target = targetOf(props);
     try {
-      const byValue = await itemsByValue(target, props.list_id as string);
-      if (!byValue) return;
-      const type = typeOf(props);
-      const managed = new Set(canonicalValues((props.values as string[]) ?? [], type));
-      const doomed = [...byValue.entries()].filter(([value]) => managed.has(canonicalValues([value], type)[0]!)).flatMap(([, items]) => items);
-      await deleteItems(target, doomed);
+      const contents = await readContents(target, props.list_id as string, typeOf(props));
+      if (!contents) return;
+      const managed = new Set(canonicalValues((props.values as string[]) ?? [], contents.type));
+      await deleteItemIds(
+        target,
+        itemsOfValues(contents, (value) => managed.has(value)).map((item) => item.id),
+      );
     } catch (error) {
       throw withContext(label(props), error);
     }

@@ -24,9 +24,14 @@ export interface ValueListItemsArgs extends CommonResourceArgs {
 
 /**
  * The whole set of values of one value list, for lists with thousands of values. Updates send only the delta:
- * additions in one `_import` call, removals one DELETE per item (after one paged read for their ids); refresh
- * reads the set with one `_find` call per 5,000 values. With `adopt: true`, create reconciles a list that already
- * has values instead of adding to them.
+ * additions in one `_import` call after one count check, removals one DELETE per item (after one paged read for
+ * their ids); create reads the list (one `_find` per 5,000 values), then imports in one call; refresh reads the set
+ * with one `_find` call per 5,000 values. With `adopt: true`, create reconciles a list that already has values
+ * instead of adding to them.
+ *
+ * No import sends a value the list already holds: after a lost answer or a crash the next attempt reads back and
+ * imports only what is missing. A value Kibana holds more than once shows up twice in `values` on refresh, and the
+ * next update deletes the extra copies (one DELETE each, the oldest copy kept).
  *
  * Destroying it deletes its values one call each (the lists API has no bulk delete in every Kibana version). When
  * the `ValueList` goes too, give this resource `retainOnDelete: true`: deleting the list removes all its values
@@ -38,11 +43,11 @@ export class ValueListItems extends pulumi.dynamic.Resource {
 
   /** The list the values belong to. */
   declare readonly list_id: pulumi.Output<string>;
-  /** The values as Kibana reads them back, de-duplicated and sorted. */
+  /** The values as Kibana reads them back, sorted; after a refresh, a value Kibana holds twice appears twice. */
   declare readonly values: pulumi.Output<string[]>;
   /** The list's type. */
   declare readonly type: pulumi.Output<ValueListType>;
-  /** How many values the list holds. */
+  /** How many items the list holds. */
   declare readonly count: pulumi.Output<number>;
   /** The space the list lives in. */
   declare readonly space_id: pulumi.Output<string>;
