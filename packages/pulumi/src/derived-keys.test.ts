@@ -93,7 +93,7 @@ const FAMILIES: Family[] = [
 ];
 
 /** Families whose creates prove ownership (ownership.test.ts), so a re-run takes its own object back. */
-const TAKEN_BACK = new Set(["DetectionRule", "ExceptionList", "ExceptionListItem"]);
+const TAKEN_BACK = new Set(["DetectionRule", "ExceptionList", "ExceptionListItem", "ValueList", "ValueListItem"]);
 
 const identity = (type: string, name = "main", stack = "dev", project = "soc") => ({ [RESOURCE_IDENTITY_KEY]: `${project}/${stack}/${type}/${name}` });
 

@@ -12,6 +12,8 @@ import { exceptionListProvider, resetExceptionListReadCache } from "./exception-
 import { RESOURCE_IDENTITY_KEY } from "./provider-kit/identity";
 import { OWNER_INPUT_KEY, setOwnershipLogSink } from "./provider-kit/ownership";
 import { kibanaFetch, stackConfigFor, startTestKibana } from "./test-support/emulator";
+import { resetValueListItemReadCache, valueListItemProvider } from "./value-list-item/provider";
+import { resetValueListReadCache, valueListProvider } from "./value-list/provider";
 
 type Obj = Record<string, any>;
 
@@ -31,8 +33,12 @@ beforeEach(async () => {
   kibana.reset();
   kibana.setFaults([]);
   logged = [];
-  [resetRuleReadCache, resetExceptionListReadCache, resetExceptionListItemReadCache].forEach((reset) => reset());
+  [resetRuleReadCache, resetExceptionListReadCache, resetExceptionListItemReadCache, resetValueListReadCache, resetValueListItemReadCache].forEach((reset) =>
+    reset(),
+  );
   await kibanaFetch(kibana, "POST", "/api/exception_lists", { list_id: "trusted", name: "n", description: "d", type: "detection" });
+  await kibanaFetch(kibana, "POST", "/api/lists/index");
+  await kibanaFetch(kibana, "POST", "/api/lists", { id: "ranges", name: "n", description: "d", type: "ip_range" });
   kibana.clearRequests();
 });
 afterEach(() => expect(kibana.violations()).toEqual([]));
@@ -117,6 +123,34 @@ const FAMILIES: Family[] = [
         description: "theirs",
         entries: [{ type: "match", field: "host.name", value: "theirs", operator: "included" }],
       });
+      expect(res.status).toBe(200);
+    },
+  },
+  {
+    type: "ValueList",
+    provider: valueListProvider,
+    key: "list_id",
+    args: { name: "Bad IPs", description: "d", type: "ip" },
+    changed: { description: "worse IPs" },
+    createPath: "/api/lists",
+    stored: async () => ((await kibanaFetch(kibana, "GET", "/api/lists/_find?per_page=100")).body.data as Obj[]).filter((l) => l.id !== "ranges"),
+    storedKey: (o) => o.id,
+    colleague: async (key) => {
+      const res = await kibanaFetch(kibana, "POST", "/api/lists", { id: key, name: "Colleague's list", description: "theirs", type: "ip" });
+      expect(res.status).toBe(200);
+    },
+  },
+  {
+    type: "ValueListItem",
+    provider: valueListItemProvider,
+    key: "list_item_id",
+    args: { list_id: "ranges", value: "10.0.0.1", type: "ip_range" },
+    changed: { meta: { team: "soc" } },
+    createPath: "/api/lists/items",
+    stored: async () => (await kibanaFetch(kibana, "GET", "/api/lists/items/_find?list_id=ranges&per_page=100")).body.data,
+    storedKey: (o) => o.id,
+    colleague: async (key) => {
+      const res = await kibanaFetch(kibana, "POST", "/api/lists/items", { id: key, list_id: "ranges", value: "10.9.9.9" });
       expect(res.status).toBe(200);
     },
   },

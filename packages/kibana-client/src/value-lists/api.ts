@@ -203,21 +203,19 @@ export async function createListItem(target: ApiTarget, body: ListItemCreateProp
     spaceId: target.spaceId,
     versioned: true,
     body,
-    recover: body.id
-      ? async () => {
-          const found = await target.transport.request<ListItemResponse>({
-            method: "GET",
-            path: ITEMS,
-            spaceId: target.spaceId,
-            versioned: true,
-            query: { id: body.id },
-            okStatuses: [404],
-          });
-          return ownRecovered(found, `id "${body.id}"`, options);
-        }
-      : undefined,
+    recover: body.id ? async () => ownRecovered(await readListItemResponse(target, body.id!), `id "${body.id}"`, options) : undefined,
   });
   return res.body;
+}
+
+function readListItemResponse(target: ApiTarget, id: string): Promise<KibanaResponse<ListItemResponse>> {
+  return target.transport.request<ListItemResponse>({ method: "GET", path: ITEMS, spaceId: target.spaceId, versioned: true, query: { id }, okStatuses: [404] });
+}
+
+/** `GET /api/lists/items?id=` (1 call); undefined when it does not exist. */
+export async function readListItem(target: ApiTarget, id: string): Promise<ListItemResponse | undefined> {
+  const res = await readListItemResponse(target, id);
+  return res.status === 404 ? undefined : res.body;
 }
 
 /** `PUT /api/lists/items`: replaces value and meta. */

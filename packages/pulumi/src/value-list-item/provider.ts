@@ -8,6 +8,7 @@ import {
   listItemValueError,
   nonEmptyString,
   normalizeListItemValue,
+  readListItem,
   updateListItem,
   valueListTypeSchema,
   type ListItemResponse,
@@ -18,6 +19,16 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext } from "../provider-kit/kibana-target";
+import {
+  carriesOwnerMarker,
+  foreignObjectError,
+  isForeignObject,
+  logTookBack,
+  ownerInput,
+  ownerOf,
+  withOwnerMarker,
+  withoutOwnerMarker,
+} from "../provider-kit/ownership";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
@@ -55,10 +66,13 @@ function outs(item: ListItemResponse, inputs: Obj): Obj {
     list_id: item.list_id,
     type: item.type,
     value: normalizeListItemValue(item.type, item.value),
-    ...pick(item as Obj, ["meta", ...SERVER_FIELDS]),
+    meta: withoutOwnerMarker(item.meta),
+    ...pick(item as Obj, SERVER_FIELDS),
     ...carriedOptions(inputs),
   });
 }
+
+const ADOPT_ADVICE = "Set `adopt: true` to manage it from this program, or choose another list_item_id.";
 
 /** One value of a value list (`/api/lists/items`); the value and meta update in place. For whole lists, use ValueListItems. */
 export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
@@ -79,7 +93,7 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
       if (error) problems.push({ path: "value", reason: `${error} (list type ${type})`, value: body.value });
     }
     if (problems.length || !parsed.success) return { inputs: { ...news, list_item_id: body.list_item_id }, failures: checkFailures(problems) };
-    return { inputs: toPlainJson({ ...parsed.data, ...carriedOptions(news) }) };
+    return { inputs: toPlainJson({ ...parsed.data, ...carriedOptions(news), ...ownerInput(news) }) };
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {
@@ -87,27 +101,35 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
     const deleteBeforeReplace = deepEqual(olds.list_item_id, news.list_item_id);
     if (containsUnknown(news)) return { changes: true, replaces, deleteBeforeReplace };
     const type = news.type ?? olds.type;
-    const changed = !deepEqual(canonicalValue(olds.value, type), canonicalValue(news.value, type)) || !deepEqual(olds.meta, news.meta);
+    const changed =
+      !deepEqual(canonicalValue(olds.value, type), canonicalValue(news.value, type)) ||
+      !deepEqual(withoutOwnerMarker(olds.meta), withoutOwnerMarker(news.meta));
     return { changes: changed || replaces.length > 0, replaces, deleteBeforeReplace };
   },
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
-    const item = await createListItem(target, {
-      id: inputs.list_item_id as string,
-      list_id: inputs.list_id as string,
-      value: inputs.value as string,
-      meta: inputs.meta as Obj | undefined,
-    }).catch((e) => {
-      if (isConflict(e) && inputs.adopt !== true) {
-        return Promise.reject(
-          new Error(`${label(inputs)} already exists in Kibana. Set \`adopt: true\` to manage it from this program, or choose another list_item_id.`),
-        );
-      }
-      if (isConflict(e))
-        return updateListItem(target, { id: inputs.list_item_id as string, value: inputs.value as string, meta: inputs.meta as Obj | undefined });
-      return Promise.reject(withContext(label(inputs), e));
-    });
+    const owner = ownerOf(inputs);
+    const body = { id: inputs.list_item_id as string, list_id: inputs.list_id as string, value: inputs.value as string };
+    const desired = { id: body.id, value: body.value, meta: inputs.meta as Obj | undefined };
+    const item = await createListItem(target, toPlainJson({ ...body, meta: withOwnerMarker(inputs.meta, owner) }), { isOwn: carriesOwnerMarker(owner) }).catch(
+      async (e) => {
+        if (isForeignObject(e)) throw foreignObjectError(label(inputs), ADOPT_ADVICE, e);
+        if (!isConflict(e)) throw withContext(label(inputs), e);
+        // After a crash: our own item (it carries our marker) is taken back; anyone else's needs `adopt: true`.
+        const existing = await readListItem(target, body.id).catch((r) => Promise.reject(withContext(label(inputs), r)));
+        const ours = !!existing && carriesOwnerMarker(owner)(existing);
+        if (!ours && inputs.adopt !== true) {
+          throw new Error(`${label(inputs)} already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}`, { cause: e });
+        }
+        if (ours) logTookBack(label(inputs));
+        const same =
+          ours &&
+          deepEqual(outs(existing!, inputs).value, canonicalValue(inputs.value, existing!.type)) &&
+          deepEqual(withoutOwnerMarker(existing!.meta), withoutOwnerMarker(inputs.meta));
+        return same ? existing! : updateListItem(target, desired).catch((r) => Promise.reject(withContext(label(inputs), r)));
+      },
+    );
     await snapshots.put(scopeOf(target.scope, item.list_id), item.id, item);
     return { id: item.id, outs: outs(item, inputs) };
   },

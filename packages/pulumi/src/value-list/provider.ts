@@ -14,10 +14,11 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { carriesOwnerMarker, foreignObjectError, isForeignObject, logTookBack, ownerInput, ownerOf, withOwnerMarker } from "../provider-kit/ownership";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown } from "../provider-kit/unknown";
-import { VALUE_LIST_FIELDS, VALUE_LIST_REPLACE_KEYS, valueListArgsSchema, valueListCreateBody, valueListState } from "./normalize";
+import { changedValueListFields, VALUE_LIST_FIELDS, VALUE_LIST_REPLACE_KEYS, valueListArgsSchema, valueListCreateBody, valueListState } from "./normalize";
 
 type Obj = Record<string, unknown>;
 
@@ -50,6 +51,9 @@ function referencedError(props: Obj, error: unknown): Error {
   );
 }
 
+const ADOPT_ADVICE =
+  "To manage it from this program set `adopt: true` (its name, description and meta will be overwritten; its values are kept), or choose another list_id.";
+
 async function adopt(target: KibanaTarget, inputs: Obj, body: Obj): Promise<ValueListResponse> {
   const existing = await readValueList(target, inputs.list_id as string);
   if (!existing) throw new Error(`${label(inputs)} conflicts with an existing list that could not be read back`);
@@ -78,7 +82,7 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
     const parsed = valueListArgsSchema.safeParse(body);
     if (!parsed.success) problems.push(...zodProblems(valueListArgsSchema, parsed.error, body));
     if (problems.length || !parsed.success) return { inputs: { ...news, list_id: body.list_id }, failures: checkFailures(problems) };
-    return { inputs: toPlainJson({ ...parsed.data, ...carriedOptions(news) }) };
+    return { inputs: toPlainJson({ ...parsed.data, ...carriedOptions(news), ...ownerInput(news) }) };
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {
@@ -86,26 +90,35 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
     // Same list id: the old list must go before the new one can take its id.
     const deleteBeforeReplace = deepEqual(olds.list_id, news.list_id);
     if (containsUnknown(news)) return { changes: true, replaces, deleteBeforeReplace };
-    const changed = VALUE_LIST_FIELDS.filter((k) => !deepEqual(olds[k], news[k]));
+    const changed = changedValueListFields(olds, news);
     return { changes: changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace };
   },
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
+    const owner = ownerOf(inputs);
     const body = valueListCreateBody(inputs);
     let list: ValueListResponse;
     try {
-      list = await createValueList(target, body as never, { onWarning: (w) => console.warn(`${label(inputs)}: Kibana warns: ${w}`) });
+      const withMarker = toPlainJson({ ...body, meta: withOwnerMarker(body.meta, owner) });
+      list = await createValueList(target, withMarker as never, {
+        onWarning: (w) => console.warn(`${label(inputs)}: Kibana warns: ${w}`),
+        isOwn: carriesOwnerMarker(owner),
+      });
     } catch (error) {
+      if (isForeignObject(error)) throw foreignObjectError(label(inputs), ADOPT_ADVICE, error);
       if (!isConflict(error)) throw withContext(label(inputs), error);
-      if (inputs.adopt !== true) {
-        throw new Error(
-          `${label(inputs)} already exists in Kibana. To manage it from this program set \`adopt: true\` (its name, ` +
-            `description and meta will be overwritten; its values are kept), or choose another list_id.`,
-          { cause: error },
-        );
+      // After a crash: our own list (it carries our marker) is taken back; anyone else's needs `adopt: true`.
+      const existing = await readValueList(target, inputs.list_id as string).catch((e) => Promise.reject(withContext(label(inputs), e)));
+      const ours = !!existing && carriesOwnerMarker(owner)(existing);
+      if (!ours && inputs.adopt !== true) {
+        throw new Error(`${label(inputs)} already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}`, { cause: error });
       }
-      list = await adopt(target, inputs, body).catch((e) => Promise.reject(withContext(label(inputs), e)));
+      if (ours) logTookBack(label(inputs));
+      list =
+        ours && !changedValueListFields(valueListState(existing!, inputs), inputs).length
+          ? existing!
+          : await adopt(target, inputs, body).catch((e) => Promise.reject(withContext(label(inputs), e)));
     }
     await snapshots.put(target.scope, list.id, list);
     return { id: list.id, outs: outs(list, inputs) };
