@@ -6,6 +6,7 @@
  */
 import type { RunningEmulator } from "@esac/kibana-emulator";
 import type * as pulumi from "@pulumi/pulumi";
+import { connectorProvider, resetConnectorReadCache } from "./connector/provider";
 import { detectionRuleProvider, resetRuleReadCache } from "./detection-rule/provider";
 import { exceptionListItemProvider, resetExceptionListItemReadCache } from "./exception-list-item/provider";
 import { exceptionListProvider, resetExceptionListReadCache } from "./exception-list/provider";
@@ -33,9 +34,14 @@ beforeEach(async () => {
   kibana.reset();
   kibana.setFaults([]);
   logged = [];
-  [resetRuleReadCache, resetExceptionListReadCache, resetExceptionListItemReadCache, resetValueListReadCache, resetValueListItemReadCache].forEach((reset) =>
-    reset(),
-  );
+  [
+    resetRuleReadCache,
+    resetExceptionListReadCache,
+    resetExceptionListItemReadCache,
+    resetValueListReadCache,
+    resetValueListItemReadCache,
+    resetConnectorReadCache,
+  ].forEach((reset) => reset());
   await kibanaFetch(kibana, "POST", "/api/exception_lists", { list_id: "trusted", name: "n", description: "d", type: "detection" });
   await kibanaFetch(kibana, "POST", "/api/lists/index");
   await kibanaFetch(kibana, "POST", "/api/lists", { id: "ranges", name: "n", description: "d", type: "ip_range" });
@@ -233,5 +239,63 @@ describe.each(FAMILIES)("$type", ({ type, provider, key, args, changed, createPa
     const mine = await checked(provider, { ...args, [key]: "other-key", ...identity(type, "a") });
     await provider.create(mine);
     await expect(provider.create(await checked(provider, { ...args, [key]: "other-key", ...identity(type, "b") }))).rejects.toThrow(/no ownership marker/);
+  });
+});
+
+describe("Connector (no metadata: an id derived from the resource is the proof)", () => {
+  const slack = {
+    connector_type_id: ".slack",
+    name: "SOC Slack",
+    secrets: { webhookUrl: "https://hooks.slack.com/services/T0/B0/x" },
+    secrets_salt: "salt-0123456789abcdef",
+  };
+  const connectors = async () => (await kibanaFetch(kibana, "GET", "/api/actions/connectors")).body as Obj[];
+  const colleague = async (id: string) => {
+    const res = await kibanaFetch(kibana, "POST", `/api/actions/connector/${id}`, {
+      connector_type_id: ".slack",
+      name: "Colleague's Slack",
+      secrets: { webhookUrl: "https://hooks.slack.com/services/T0/B0/theirs" },
+    });
+    expect(res.status).toBe(200);
+  };
+  const loseCreateAnswer = () => kibana.setFaults([{ method: "POST", path: "/api/actions/connector/*", phase: "after", reset: true, times: 1 }]);
+
+  it("a lost answer on create at the derived id: taken back — one connector, no bookkeeping in state", async () => {
+    loseCreateAnswer();
+    const inputs = await checked(connectorProvider, { ...slack, ...identity("Connector") });
+    const { id, outs } = await connectorProvider.create(inputs);
+    expect((await connectors()).map((c) => c.id)).toEqual([inputs.connector_id]);
+    expect(id).toBe(inputs.connector_id);
+    expect(JSON.stringify(outs)).not.toContain("__esac");
+    expect(kibana.requests().filter((r) => r.faulted)).toHaveLength(1);
+  });
+
+  it("a lost answer at a program-chosen id is never taken, a colleague's connector least of all: adopt advice, nothing deleted", async () => {
+    await colleague("shared-id");
+    loseCreateAnswer();
+    const inputs = await checked(connectorProvider, { ...slack, connector_id: "shared-id", ...identity("Connector") });
+    await expect(connectorProvider.create(inputs)).rejects.toThrow(/outcome of the create is unknown.*neither taken nor deleted.*`adopt: true`/s);
+    expect((await connectors()).map((c) => [c.id, c.name])).toEqual([["shared-id", "Colleague's Slack"]]);
+    expect(deletes()).toEqual([]);
+  });
+
+  it("after a crash the re-run takes its own connector (derived id) back without adopt and rewrites it", async () => {
+    const first = await checked(connectorProvider, { ...slack, ...identity("Connector") });
+    await connectorProvider.create(first);
+    const rerun = await checked(connectorProvider, { ...slack, name: "SOC Slack (renamed)", ...identity("Connector") });
+    const { id, outs } = await connectorProvider.create(rerun);
+    expect(id).toBe(first.connector_id);
+    expect(outs.name).toBe("SOC Slack (renamed)");
+    expect((await connectors()).map((c) => [c.id, c.name])).toEqual([[first.connector_id, "SOC Slack (renamed)"]]);
+    expect(logged).toEqual([expect.stringMatching(/Connector ".*" \(\.slack "SOC Slack \(renamed\)"\).*taken back/)]);
+  });
+
+  it("after a crash, a connector at a program-chosen id is not taken: adopt advice, the colleague's untouched", async () => {
+    await colleague("shared-id");
+    const inputs = await checked(connectorProvider, { ...slack, connector_id: "shared-id", ...identity("Connector") });
+    await expect(connectorProvider.create(inputs)).rejects.toThrow(/already exists in Kibana, and the program chose that id.*`adopt: true`/s);
+    expect((await connectors()).map((c) => [c.id, c.name])).toEqual([["shared-id", "Colleague's Slack"]]);
+    expect(deletes()).toEqual([]);
+    expect(logged).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import { debugLog } from "../provider-kit/debug-log";
 import { derivedKey, replacedKeys, RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
 import { toPlainJson } from "../provider-kit/json";
 import { carriedOptions, goneError, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { derivedIdInput, foreignObjectError, isDerivedId, isForeignObject, logTookBack } from "../provider-kit/ownership";
 import { validateResourceOptions } from "../provider-kit/resource-options";
 import { carriedSalt, SECRET_HASH_KEY, SECRET_SALT_KEY } from "../provider-kit/secret-hash";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
@@ -69,6 +70,9 @@ function outputs(res: ConnectorResponse, inputs: Obj): Obj {
   });
 }
 
+const CONNECTOR_ADOPT_ADVICE =
+  "To manage it from this program, set `adopt: true` (its name, config and secrets will be overwritten by the program's); otherwise choose another id.";
+
 async function adopt(target: KibanaTarget, inputs: Obj): Promise<ConnectorResponse> {
   const id = inputs.connector_id as string;
   const existing = await readConnector(target, id);
@@ -118,7 +122,13 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
       problems.push({ path: "adopt", reason: "needs an `id`: without one Kibana generates a new id, so there is no existing connector to adopt" });
     }
     const { [RESOURCE_IDENTITY_KEY]: _identity, ...args } = news;
-    const inputs = { ...args, ...(id === undefined ? {} : { connector_id: id }), [SECRET_SALT_KEY]: carriedSalt(olds, news), ...carriedOptions(news) };
+    const inputs = {
+      ...args,
+      ...(id === undefined ? {} : { connector_id: id }),
+      [SECRET_SALT_KEY]: carriedSalt(olds, news),
+      ...carriedOptions(news),
+      ...derivedIdInput(news, ["connector_id"]),
+    };
     return problems.length ? { inputs, failures: checkFailures(problems, SECRET_ARGUMENTS) } : { inputs: toPlainJson(inputs) };
   },
 
@@ -138,21 +148,24 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
     const { sent, logged } = body(inputs);
     const id = inputs.connector_id as string | undefined;
     debugLog("Connector", `POST ${id ?? "(new id)"} in space ${target.spaceId}`, { ...logged, connector_type_id: inputs.connector_type_id });
+    // A connector keeps no marker: at the id derived from this resource, it can only be this resource's own.
+    const ours = isDerivedId(inputs, id);
     let res: ConnectorResponse;
     try {
-      res = await createConnector(target, { ...sent, connector_type_id: inputs.connector_type_id as string }, id);
+      res = await createConnector(target, { ...sent, connector_type_id: inputs.connector_type_id as string }, id, { isOwn: () => ours });
     } catch (error) {
+      if (isForeignObject(error)) throw foreignObjectError(label(inputs), CONNECTOR_ADOPT_ADVICE, error);
       if (isPreconfiguredConnectorError(error)) throw preconfiguredError(id);
       if (!isConflict(error)) throw withContext(label(inputs), error);
-      if (inputs.adopt !== true) {
+      if (!ours && inputs.adopt !== true) {
         throw new Error(
-          `${label(inputs)}: a connector with id "${id}" already exists in Kibana. To manage it from this program, set ` +
-            "`adopt: true` (its name, config and secrets will be overwritten by the program's); otherwise choose another id. " +
-            "(Without an `id` in the program, the id is derived from the project, stack and resource name: the connector is " +
-            "most likely this resource's own, from an `up` interrupted before Pulumi recorded it.)",
+          `${label(inputs)}: a connector with id "${id}" already exists in Kibana, and the program chose that id, so nothing ` +
+            `shows it is this resource's own. ${CONNECTOR_ADOPT_ADVICE}`,
           { cause: error },
         );
       }
+      // After a crash: our own connector is taken back and rewritten (Kibana never returns secrets to compare).
+      if (ours) logTookBack(label(inputs));
       res = await adopt(target, inputs).catch((e) => Promise.reject(withContext(label(inputs), e)));
     }
     await snapshots.put(target.scope, res.id, res);

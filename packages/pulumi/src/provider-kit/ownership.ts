@@ -10,6 +10,24 @@ type Obj = Record<string, unknown>;
  */
 export const OWNER_INPUT_KEY = "__esac_owner";
 
+/**
+ * The hidden input that carries, for objects that keep no free-form metadata (connectors, Fleet Server hosts), the id
+ * this resource derives from its identity: an object at that id can only have been created by this resource, so the
+ * id is the proof. A program-given id proves nothing.
+ */
+export const DERIVED_ID_INPUT_KEY = "__esac_derived_id";
+
+/** `{ __esac_derived_id }` for `check`'s result (`parts` as the resource derives its id); empty without the identity. */
+export function derivedIdInput(news: Obj, parts: readonly unknown[]): Obj {
+  const id = derivedKey(news, parts);
+  return id === undefined || isUnknown(id) ? {} : { [DERIVED_ID_INPUT_KEY]: id };
+}
+
+/** True when `id` is the id this resource derives: the object there is its own. */
+export function isDerivedId(inputs: Obj, id: unknown): boolean {
+  return typeof id === "string" && inputs[DERIVED_ID_INPUT_KEY] === id;
+}
+
 /** The key of esac's ownership marker in an object's free-form `meta`: `meta.esac = { owner }`. */
 export const OWNER_META_KEY = "esac";
 
