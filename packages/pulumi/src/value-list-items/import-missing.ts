@@ -40,6 +40,13 @@ function missingValues(desired: readonly string[], present: Present): string[] {
   });
 }
 
+function lostAnswersError(last: Error): Error {
+  return new Error(
+    `the answers of ${IMPORT_ATTEMPTS} imports were lost, so they may or may not have been applied (last: ${last.message}). ` +
+      "Nothing is imported twice: the next `pulumi up` reads the list and imports only the values still missing",
+  );
+}
+
 /**
  * Imports the values of `desired` that are not `present`, so an import never adds a second copy of a value.
  * `_import` is not idempotent and has no key to look an import up by: when its answer is lost (connection reset
@@ -54,7 +61,8 @@ export async function importMissing(target: KibanaTarget, listId: string, desire
     try {
       return (await importOnce(target, listId, missing)) ?? current.type;
     } catch (error) {
-      if (!(isKibanaError(error) && error.outcomeUnknown) || attempt >= IMPORT_ATTEMPTS) throw error;
+      if (!(isKibanaError(error) && error.outcomeUnknown)) throw error;
+      if (attempt >= IMPORT_ATTEMPTS) throw lostAnswersError(error);
     }
     await sleep(READ_BACK_DELAY_MS);
     const contents = await readContents(target, listId, current.type);
