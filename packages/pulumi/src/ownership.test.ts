@@ -10,6 +10,7 @@ import { connectorProvider, resetConnectorReadCache } from "./connector/provider
 import { detectionRuleProvider, resetRuleReadCache } from "./detection-rule/provider";
 import { exceptionListItemProvider, resetExceptionListItemReadCache } from "./exception-list-item/provider";
 import { exceptionListProvider, resetExceptionListReadCache } from "./exception-list/provider";
+import { fleetServerHostProvider, resetFleetServerHostReadCache } from "./fleet-server-host/provider";
 import { RESOURCE_IDENTITY_KEY } from "./provider-kit/identity";
 import { OWNER_INPUT_KEY, setOwnershipLogSink } from "./provider-kit/ownership";
 import { kibanaFetch, stackConfigFor, startTestKibana } from "./test-support/emulator";
@@ -41,6 +42,7 @@ beforeEach(async () => {
     resetValueListReadCache,
     resetValueListItemReadCache,
     resetConnectorReadCache,
+    resetFleetServerHostReadCache,
   ].forEach((reset) => reset());
   await kibanaFetch(kibana, "POST", "/api/exception_lists", { list_id: "trusted", name: "n", description: "d", type: "detection" });
   await kibanaFetch(kibana, "POST", "/api/lists/index");
@@ -296,6 +298,56 @@ describe("Connector (no metadata: an id derived from the resource is the proof)"
     await expect(connectorProvider.create(inputs)).rejects.toThrow(/already exists in Kibana, and the program chose that id.*`adopt: true`/s);
     expect((await connectors()).map((c) => [c.id, c.name])).toEqual([["shared-id", "Colleague's Slack"]]);
     expect(deletes()).toEqual([]);
+    expect(logged).toEqual([]);
+  });
+});
+
+describe("FleetServerHost (no metadata: an id derived from the resource is the proof)", () => {
+  const fleet = { name: "Fleet A", host_urls: ["https://fleet-a.example.com"], secrets_salt: "salt-0123456789abcdef" };
+  const hosts = async () => ((await kibanaFetch(kibana, "GET", "/api/fleet/fleet_server_hosts")).body.items as Obj[]).map((h) => [h.id, h.name]);
+  const colleague = async (id: string) => {
+    const res = await kibanaFetch(kibana, "POST", "/api/fleet/fleet_server_hosts", {
+      id,
+      name: "Colleague's Fleet",
+      host_urls: ["https://theirs.example.com"],
+    });
+    expect(res.status).toBe(200);
+  };
+  const loseCreateAnswer = () => kibana.setFaults([{ method: "POST", path: "/api/fleet/fleet_server_hosts", phase: "after", reset: true, times: 1 }]);
+
+  it("a lost answer on create at the derived id: taken back — one host", async () => {
+    loseCreateAnswer();
+    const inputs = await checked(fleetServerHostProvider, { ...fleet, ...identity("FleetServerHost") });
+    const { id, outs } = await fleetServerHostProvider.create(inputs);
+    expect(id).toBe(inputs.host_id);
+    expect(await hosts()).toEqual([[inputs.host_id, "Fleet A"]]);
+    expect(JSON.stringify(outs)).not.toContain("__esac");
+    expect(kibana.requests().filter((r) => r.faulted)).toHaveLength(1);
+  });
+
+  it("a lost answer at a program-chosen id held by a colleague's host: adopt advice, theirs untouched, nothing deleted", async () => {
+    await colleague("shared-id");
+    loseCreateAnswer();
+    const inputs = await checked(fleetServerHostProvider, { ...fleet, host_id: "shared-id", ...identity("FleetServerHost") });
+    await expect(fleetServerHostProvider.create(inputs)).rejects.toThrow(/outcome of the create is unknown.*neither taken nor deleted.*`adopt: true`/s);
+    expect(await hosts()).toEqual([["shared-id", "Colleague's Fleet"]]);
+    expect(deletes()).toEqual([]);
+  });
+
+  it("after a crash the re-run takes its own host (derived id) back without adopt and rewrites it", async () => {
+    const first = await checked(fleetServerHostProvider, { ...fleet, ...identity("FleetServerHost") });
+    await fleetServerHostProvider.create(first);
+    const { id } = await fleetServerHostProvider.create(await checked(fleetServerHostProvider, { ...fleet, name: "Fleet A2", ...identity("FleetServerHost") }));
+    expect(id).toBe(first.host_id);
+    expect(await hosts()).toEqual([[first.host_id, "Fleet A2"]]);
+    expect(logged).toEqual([expect.stringMatching(/FleetServerHost ".*" \("Fleet A2"\).*taken back/)]);
+  });
+
+  it("after a crash, a colleague's host at a program-chosen id is not taken: adopt advice, untouched", async () => {
+    await colleague("shared-id");
+    const inputs = await checked(fleetServerHostProvider, { ...fleet, host_id: "shared-id", ...identity("FleetServerHost") });
+    await expect(fleetServerHostProvider.create(inputs)).rejects.toThrow(/already exists, and the program chose that id.*`adopt: true`/s);
+    expect(await hosts()).toEqual([["shared-id", "Colleague's Fleet"]]);
     expect(logged).toEqual([]);
   });
 });

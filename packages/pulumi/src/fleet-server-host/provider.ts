@@ -21,6 +21,7 @@ import { debugLog } from "../provider-kit/debug-log";
 import { derivedKey, RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
 import { toPlainJson } from "../provider-kit/json";
 import { goneError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { derivedIdInput, foreignObjectError, isDerivedId, isForeignObject, logTookBack } from "../provider-kit/ownership";
 import { validateResourceOptions } from "../provider-kit/resource-options";
 import { carriedSalt, SECRET_SALT_KEY } from "../provider-kit/secret-hash";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
@@ -127,6 +128,8 @@ function fleetRefusal(props: Obj, error: unknown): Error | undefined {
   return undefined;
 }
 
+const HOST_ADOPT_ADVICE = "To manage it from this program, set `adopt: true` (its settings will be overwritten by the program's); otherwise choose another id.";
+
 async function adopt(target: KibanaTarget, inputs: Obj): Promise<FleetServerHost> {
   const id = inputs.host_id as string;
   const existing = await readFleetServerHost(target, id);
@@ -156,7 +159,7 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
       problems.push({ path: "adopt", reason: "needs an `id`: without one Fleet generates a new id, so there is no existing host to adopt" });
     }
     const { [RESOURCE_IDENTITY_KEY]: _identity, ...args } = news;
-    const inputs = { ...args, ...(id === undefined ? {} : { host_id: id }), [SECRET_SALT_KEY]: carriedSalt(olds, news) };
+    const inputs = { ...args, ...(id === undefined ? {} : { host_id: id }), [SECRET_SALT_KEY]: carriedSalt(olds, news), ...derivedIdInput(news, ["host_id"]) };
     return problems.length ? { inputs, failures: checkFailures(problems, SECRET_ARGUMENTS) } : { inputs: toPlainJson(inputs) };
   },
 
@@ -172,20 +175,23 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
     const body: FleetServerHostCreateBody = { ...(requestBody(inputs) as FleetServerHostCreateBody) };
     if (inputs.host_id !== undefined) body.id = inputs.host_id as string;
     debugLog("FleetServerHost", `POST ${body.id ?? "(new id)"}`, logged(body));
+    // A host keeps no marker: at the id derived from this resource, it can only be this resource's own.
+    const ours = isDerivedId(inputs, body.id);
     let item: FleetServerHost;
     try {
-      item = await createFleetServerHost(target, body);
+      item = await createFleetServerHost(target, body, { isOwn: () => ours });
     } catch (error) {
+      if (isForeignObject(error)) throw foreignObjectError(label(inputs), HOST_ADOPT_ADVICE, error);
       if (!isConflict(error)) throw withContext(label(inputs), error);
-      if (inputs.adopt !== true) {
+      if (!ours && inputs.adopt !== true) {
         throw new Error(
-          `${label(inputs)}: a Fleet Server host with id "${inputs.host_id}" already exists. To manage it from this program, ` +
-            "set `adopt: true` (its settings will be overwritten by the program's); otherwise choose another id. (Without " +
-            "an `id` in the program, the id is derived from the project, stack and resource name: the host is most likely " +
-            "this resource's own, from an `up` interrupted before Pulumi recorded it.)",
+          `${label(inputs)}: a Fleet Server host with id "${inputs.host_id}" already exists, and the program chose that id, so ` +
+            `nothing shows it is this resource's own. ${HOST_ADOPT_ADVICE}`,
           { cause: error },
         );
       }
+      // After a crash: our own host is taken back and rewritten (Fleet never returns key material to compare).
+      if (ours) logTookBack(label(inputs));
       item = await adopt(target, inputs).catch((e) => Promise.reject(withContext(label(inputs), e)));
     }
     await remember(target, item);
