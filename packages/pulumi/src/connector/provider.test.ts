@@ -138,7 +138,11 @@ describe("create / read / update / delete", () => {
     expect(await provider.diff!(id, outs, rotated)).toMatchObject({ changes: true, replaces: [] });
     const before = kibana.requests().length;
     const updated = await provider.update!(id, outs, rotated);
-    expect(callsSince(kibana, before)).toEqual([{ method: "PUT", path: `/api/actions/connector/${id}`, status: 200 }]);
+    // The listing is the concurrent-edit check's (one per space and process); the update itself is one PUT.
+    expect(callsSince(kibana, before)).toEqual([
+      { method: "GET", path: "/api/actions/connectors", status: 200 },
+      { method: "PUT", path: `/api/actions/connector/${id}`, status: 200 },
+    ]);
     expect(updated.outs!.secrets_hash).not.toBe(outs.secrets_hash);
     expect((await provider.diff!(id, updated.outs, rotated)).changes).toBe(false);
   });

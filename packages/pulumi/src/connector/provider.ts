@@ -25,11 +25,13 @@ import { carriedSalt, SECRET_HASH_KEY, SECRET_SALT_KEY } from "../provider-kit/s
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { changedConnectorFields, connectorState, secretsHash } from "./normalize";
+import { concurrentEditError, OVERWRITE_OPTION } from "../provider-kit/concurrent-edit";
+import { connectorChangesSinceRead } from "./concurrent-edit";
 
 type Obj = Record<string, unknown>;
 
 /** The arguments as the program names them; the resource class passes `id` on as `connector_id` (Pulumi reserves `id`). */
-const ARGUMENTS = ["connector_type_id", "name", "config", "secrets", "id", "space_id", "connection", "adopt"];
+const ARGUMENTS = ["connector_type_id", "name", "config", "secrets", "id", "space_id", "connection", "adopt", OVERWRITE_OPTION];
 const BOOKKEEPING = ["connector_id", SECRET_SALT_KEY, "__provider", RESOURCE_IDENTITY_KEY];
 /** Handed to Pulumi as secrets by the resource class: never shown in a message. */
 const SECRET_ARGUMENTS = ["secrets"];
@@ -183,9 +185,19 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
     return { id, props: toPlainJson({ ...state, ...carriedOptions(props) }) };
   },
 
-  /** PUT resends name, config and secrets every time: Kibana replaces secrets wholesale. */
-  async update(id: string, _olds: Obj, news: Obj) {
+  /**
+   * PUT resends name, config and secrets every time: Kibana replaces secrets wholesale. Kibana takes no version, so
+   * a change made since the state's read is caught first, against the space's listing this process makes once.
+   */
+  async update(id: string, olds: Obj, news: Obj) {
     const target = targetOf(news);
+    if (news[OVERWRITE_OPTION] !== true && targetOf(olds).scope === target.scope) {
+      const current = await snapshots
+        .get(target.scope, id, async () => new Map((await listConnectors(target)).map((c) => [c.id, c])))
+        .catch((e) => Promise.reject(withContext(label(news), e)));
+      const changed = connectorChangesSinceRead(olds, current);
+      if (changed.length) throw concurrentEditError(label({ ...news, connector_id: id }), `now different: ${changed.join(", ")}`);
+    }
     const { sent, logged } = body(news);
     debugLog("Connector", `PUT ${id} in space ${target.spaceId}`, logged);
     let res: ConnectorResponse;

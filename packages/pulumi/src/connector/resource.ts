@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providers } from "../providers";
-import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import {
+  resourceIdentity,
+  secretConnectionOptions,
+  withSecretConnection,
+  type CommonResourceArgs,
+  type ConcurrentEditArgs,
+} from "../provider-kit/resource-args";
 import { newSecretSalt } from "../provider-kit/secret-hash";
 
 /**
@@ -9,7 +15,7 @@ import { newSecretSalt } from "../provider-kit/secret-hash";
  * `.servicenow*`, `.teams`, `.cases-webhook`); other types and config keys newer than this package pass through to
  * Kibana.
  */
-export interface ConnectorArgs extends CommonResourceArgs {
+export interface ConnectorArgs extends CommonResourceArgs, ConcurrentEditArgs {
   /** Connector type, e.g. `.slack`, `.webhook`, `.email`, `.index`. Changing it replaces the connector. */
   connector_type_id: pulumi.Input<string>;
   /** Display name. Updates in place. */
@@ -36,7 +42,10 @@ export interface ConnectorArgs extends CommonResourceArgs {
 
 /**
  * A Kibana connector. Create, update and delete cost one HTTP call each; `pulumi refresh` lists a space's
- * connectors once for all of them. Use `connector.id` as a DetectionRule action's `id`.
+ * connectors once for all of them. Use `connector.id` as a DetectionRule action's `id`. An update is refused when
+ * the connector's name or config was changed in Kibana since Pulumi last read it (compared with the same one listing
+ * per space and process; a change of secrets cannot be seen): run `pulumi refresh` first, or set
+ * `overwrite_concurrent_edits: true`.
  */
 export class Connector extends pulumi.dynamic.Resource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */

@@ -1,14 +1,14 @@
 import type { RuleResponse } from "@esac/kibana-client";
+import { concurrentEditError as refusal } from "../provider-kit/concurrent-edit";
 import { changedRuleFields } from "./normalize";
+
+export { OVERWRITE_OPTION } from "../provider-kit/concurrent-edit";
 
 type Obj = Record<string, unknown>;
 
-/** The resource argument that lets an update overwrite a change made in Kibana since the last read. */
-export const OVERWRITE_OPTION = "overwrite_concurrent_edits";
-
 /**
- * Why an update must not go ahead: Kibana's copy of the rule (`current`, from this process's `_find` snapshot) has
- * another `revision` or `updated_at` than the copy the state (`olds`) recorded at the last create, read or update.
+ * Why a rule update must not go ahead: Kibana's copy (`current`, from this process's `_find` snapshot) has another
+ * `revision` or `updated_at` than the copy the state (`olds`) recorded at the last create, read or update.
  * `updated_at` also catches changes that leave `revision` alone (enabling or disabling a rule). Undefined when
  * nothing changed, when the state predates these fields, or when the rule is gone (the PUT then says so).
  */
@@ -22,10 +22,5 @@ export function concurrentEditError(label: string, olds: Obj, current: RuleRespo
     `updated by ${current.updated_by ?? "?"} at ${current.updated_at}; the state's copy is from ${updatedAt}`,
     ...(fields.length ? [`fields now different: ${fields.join(", ")}`] : []),
   ];
-  return new Error(
-    `${label} was changed in Kibana since Pulumi last read it (${what.join("; ")}). The update was refused so ` +
-      `that change is not silently overwritten. Run \`pulumi refresh\` to take Kibana's copy into the state, then ` +
-      `\`pulumi up\` to apply the program over it; or set \`${OVERWRITE_OPTION}: true\` on the resource to let ` +
-      `updates overwrite such changes.`,
-  );
+  return refusal(label, what.join("; "));
 }

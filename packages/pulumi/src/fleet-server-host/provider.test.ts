@@ -44,7 +44,7 @@ describe("check", () => {
     expect(await failures({ ...host, ssl: { client_auth: "always" } })).toEqual([expect.stringMatching(/^\|ssl\.client_auth: .* \(value: "always"\)$/)]);
     expect(await failures({ ...host, host_id: "a/b" })).toEqual(['|id: must not contain path separators ("/") or ".." (value: "a/b")']);
     expect(await failures({ ...host, space_id: "soc" })).toEqual([
-      '|space_id: unknown argument (expected one of name, host_urls, is_default, is_internal, proxy_id, ssl, secrets, id, connection, adopt) (value: "soc")',
+      '|space_id: unknown argument (expected one of name, host_urls, is_default, is_internal, proxy_id, ssl, secrets, id, connection, adopt, overwrite_concurrent_edits) (value: "soc")',
     ]);
     expect(await failures({ ...host, host_id: undefined, adopt: true })).toEqual([expect.stringMatching(/^\|adopt: needs an `id`/)]);
     expect(await failures({ ...host, host_urls: UNKNOWN, secrets: UNKNOWN })).toEqual([]);
@@ -107,7 +107,11 @@ describe("create / read / update / delete", () => {
     expect((await provider.diff!(id, outs, rotated)).changes).toBe(true);
     const before = kibana.requests().length;
     const updated = await provider.update!(id, outs, rotated);
-    expect(callsSince(kibana, before)).toEqual([{ method: "PUT", path: `${H}/fleet-a`, status: 200 }]);
+    // The listing is the concurrent-edit check's (one per process); the update itself is one PUT.
+    expect(callsSince(kibana, before)).toEqual([
+      { method: "GET", path: H, status: 200 },
+      { method: "PUT", path: `${H}/fleet-a`, status: 200 },
+    ]);
     expect((await provider.diff!(id, updated.outs, rotated)).changes).toBe(false);
     const noKeys = await checked({ ...host }, rotated);
     await provider.update!(id, updated.outs, noKeys);

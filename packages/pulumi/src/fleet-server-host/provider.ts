@@ -27,11 +27,13 @@ import { carriedSalt, SECRET_SALT_KEY } from "../provider-kit/secret-hash";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { changedHostFields, hostState, keyMaterialHash, SSL_KEY_FIELDS, stateHadKeyMaterial } from "./normalize";
+import { concurrentEditError, OVERWRITE_OPTION } from "../provider-kit/concurrent-edit";
+import { hostChangesSinceRead } from "./concurrent-edit";
 
 type Obj = Record<string, unknown>;
 
 const FIELDS = ["name", "host_urls", "is_default", "is_internal", "proxy_id", "ssl", "secrets", "host_id"] as const;
-const OPTIONS = ["connection", "adopt"] as const;
+const OPTIONS = ["connection", "adopt", OVERWRITE_OPTION] as const;
 /** The arguments as the program names them; the resource class passes `id` on as `host_id`. */
 const ARGUMENTS = [...FIELDS.filter((f) => f !== "host_id"), "id", ...OPTIONS];
 const BOOKKEEPING = ["host_id", SECRET_SALT_KEY, "__provider", RESOURCE_IDENTITY_KEY];
@@ -211,8 +213,16 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
     return { id, props: toPlainJson({ ...hostState(item, props.secrets_hash), ...carried(props) }) };
   },
 
+  /** Fleet's PUT takes no version, so a change made since the state's read is caught first, against the listing. */
   async update(id: string, olds: Obj, news: Obj) {
     const target = targetOf(news);
+    if (news[OVERWRITE_OPTION] !== true && targetOf(olds).scope === target.scope) {
+      const current = await snapshots
+        .get(target.scope, id, async () => new Map((await listFleetServerHosts(target)).map((h) => [h.id, h])))
+        .catch((e) => Promise.reject(withContext(label(news), e)));
+      const changed = hostChangesSinceRead(olds, current);
+      if (changed.length) throw concurrentEditError(label({ ...news, host_id: id }), `now different: ${changed.join(", ")}`);
+    }
     const body = requestBody(news, olds);
     debugLog("FleetServerHost", `PUT ${id}`, logged(body));
     let item: FleetServerHost;

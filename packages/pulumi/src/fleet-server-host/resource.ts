@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FleetServerHostSsl } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { resourceIdentity, secretConnectionOptions, withSecretConnection, type ConnectionArgs } from "../provider-kit/resource-args";
+import { resourceIdentity, secretConnectionOptions, withSecretConnection, type ConcurrentEditArgs, type ConnectionArgs } from "../provider-kit/resource-args";
 import { newSecretSalt } from "../provider-kit/secret-hash";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** Fleet Server host arguments, Fleet's field names (`/api/fleet/fleet_server_hosts`). */
-export interface FleetServerHostArgs {
+export interface FleetServerHostArgs extends ConcurrentEditArgs {
   /** Display name (≤ 255 characters). Updates in place. */
   name: pulumi.Input<string>;
   /**
@@ -74,7 +74,10 @@ function protectSsl(ssl: FleetServerHostArgs["ssl"]): pulumi.Input<unknown> {
 
 /**
  * A Fleet Server host (global, not per space). Create, update and delete cost one HTTP call each; `pulumi refresh`
- * lists the hosts once for all of them.
+ * lists the hosts once for all of them. An update is refused when the host's name, URLs, proxy, `is_internal` or
+ * public TLS settings were changed in Fleet since Pulumi last read it (compared with the same one listing per
+ * process; `is_default` and private keys are not compared): run `pulumi refresh` first, or set
+ * `overwrite_concurrent_edits: true`.
  */
 export class FleetServerHost extends pulumi.dynamic.Resource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
