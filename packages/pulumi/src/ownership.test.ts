@@ -196,6 +196,13 @@ describe.each(FAMILIES)("$type", ({ type, provider, key, args, changed, createPa
     expect(await provider.diff!(created.id, created.outs, await checked(provider, bare, created.outs))).toMatchObject({ changes: false });
   });
 
+  it("refuses a program's own meta.esac at preview (the marker's key), naming it", async () => {
+    const res = await provider.check!({}, { ...args, meta: { esac: "mine", team: "soc" }, ...identity(type) });
+    expect((res.failures ?? []).map((f) => f.reason)).toEqual([
+      expect.stringMatching(/^meta\.esac: reserved: esac keeps its ownership marker there.*\(value: "mine"\)$/),
+    ]);
+  });
+
   it("a lost answer on create: the object found under the key carries our marker, so it is taken back — one object", async () => {
     loseCreateAnswer();
     const inputs = await checked(provider, { ...args, [key]: "shared-key", ...identity(type) });

@@ -17,7 +17,17 @@ import { checkFailures, formatPath, zodProblems, type CheckProblem } from "../pr
 import { setStackConfig } from "../provider-kit/config";
 import { derivedKey } from "../provider-kit/identity";
 import { carriedOptions, kibanaFields, targetOf, type KibanaTarget } from "../provider-kit/kibana-target";
-import { carriesOwnerMarker, foreignObjectError, isForeignObject, logTookBack, ownerInput, ownerOf, setMeta, withOwnerMarker } from "../provider-kit/ownership";
+import {
+  carriesOwnerMarker,
+  foreignObjectError,
+  isForeignObject,
+  logTookBack,
+  ownerInput,
+  ownerOf,
+  reservedMetaProblems,
+  setMeta,
+  withOwnerMarker,
+} from "../provider-kit/ownership";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { toPlainJson } from "../provider-kit/json";
@@ -51,7 +61,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const problems: CheckProblem[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = [...validateResourceOptions(news), ...reservedMetaProblems(news)];
     const body: Obj = kibanaFields(news);
     for (const k of RULE_READ_ONLY_FIELDS) delete body[k];
     // Rules replace delete-first (REPLACE_KEYS), so a replacement may reuse the key.

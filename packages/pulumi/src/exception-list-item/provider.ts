@@ -17,7 +17,16 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
-import { carriesOwnerMarker, foreignObjectError, isForeignObject, logTookBack, ownerInput, ownerOf, withOwnerMarker } from "../provider-kit/ownership";
+import {
+  carriesOwnerMarker,
+  foreignObjectError,
+  isForeignObject,
+  logTookBack,
+  ownerInput,
+  ownerOf,
+  reservedMetaProblems,
+  withOwnerMarker,
+} from "../provider-kit/ownership";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown } from "../provider-kit/unknown";
@@ -88,7 +97,7 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const problems: CheckProblem[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = [...validateResourceOptions(news), ...reservedMetaProblems(news)];
     // `type` has one possible value; Kibana requires it, the program need not say it.
     const body: Obj = { type: "simple", ...kibanaFields(news) };
     const before = canonicalExceptionItem(olds);

@@ -1,4 +1,5 @@
 import { isKibanaError } from "@esac/kibana-client";
+import type { CheckProblem } from "./check";
 import { derivedKey } from "./identity";
 import { isUnknown } from "./unknown";
 
@@ -50,6 +51,19 @@ export function ownerOf(inputs: Obj): string | undefined {
 export function withoutOwnerInput(inputs: Obj): Obj {
   const { [OWNER_INPUT_KEY]: _owner, ...rest } = inputs;
   return rest;
+}
+
+/** A program's own `meta.esac` would be hidden and overwritten by the marker: refused at preview, naming the key. */
+export function reservedMetaProblems(news: Obj): CheckProblem[] {
+  const meta = news.meta;
+  if (!meta || typeof meta !== "object" || Array.isArray(meta) || isUnknown(meta) || !(OWNER_META_KEY in meta)) return [];
+  return [
+    {
+      path: ["meta", OWNER_META_KEY],
+      reason: "reserved: esac keeps its ownership marker there (which resource created the object); use another key",
+      value: (meta as Obj)[OWNER_META_KEY],
+    },
+  ];
 }
 
 /** `meta` with the ownership marker of `owner` merged in (the user's own keys kept); unchanged without an owner. */

@@ -26,8 +26,9 @@ import {
   logTookBack,
   ownerInput,
   ownerOf,
-  withOwnerMarker,
+  reservedMetaProblems,
   withoutOwnerMarker,
+  withOwnerMarker,
 } from "../provider-kit/ownership";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
@@ -81,7 +82,7 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const problems: CheckProblem[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = [...validateResourceOptions(news), ...reservedMetaProblems(news)];
     const body = kibanaFields(news);
     body.list_item_id = naturalKey(body, olds, "list_item_id", ["list_id"], news);
     const parsed = argsSchema.safeParse(body);

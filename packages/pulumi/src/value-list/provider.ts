@@ -14,7 +14,16 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
-import { carriesOwnerMarker, foreignObjectError, isForeignObject, logTookBack, ownerInput, ownerOf, withOwnerMarker } from "../provider-kit/ownership";
+import {
+  carriesOwnerMarker,
+  foreignObjectError,
+  isForeignObject,
+  logTookBack,
+  ownerInput,
+  ownerOf,
+  reservedMetaProblems,
+  withOwnerMarker,
+} from "../provider-kit/ownership";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { containsUnknown } from "../provider-kit/unknown";
@@ -76,7 +85,7 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const problems: CheckProblem[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = [...validateResourceOptions(news), ...reservedMetaProblems(news)];
     const body = kibanaFields(news);
     body.list_id = naturalKey(body, olds, "list_id", ["type", "serializer", "deserializer"], news);
     const parsed = valueListArgsSchema.safeParse(body);
