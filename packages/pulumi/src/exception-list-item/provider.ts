@@ -17,6 +17,7 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { versionGuard } from "../provider-kit/concurrent-edit";
 import {
   carriesOwnerMarker,
   foreignObjectError,
@@ -171,7 +172,7 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
 
   async update(_id: string, olds: Obj, news: Obj) {
     const target = targetOf(news);
-    const item = await write(target, updateBody(olds.comments, news, olds._version as string | undefined, news), news);
+    const item = await write(target, updateBody(olds.comments, news, versionGuard(olds, news), news), news);
     await snapshots.put(scopeOf(target.scope, news), item.item_id, item);
     return { outs: outs(item, news) };
   },

@@ -1,7 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ExceptionEntry, ExceptionItemComment, NamespaceType, ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import {
+  resourceIdentity,
+  secretConnectionOptions,
+  withSecretConnection,
+  type CommonResourceArgs,
+  type ConcurrentEditArgs,
+} from "../provider-kit/resource-args";
 import type { ExceptionOsType } from "../exception-list/resource";
 
 /** Whether an entry's condition must hold (`included`) or must not hold (`excluded`) for the exception to apply. */
@@ -87,7 +93,7 @@ export type ExceptionNestedEntryArgs = ExceptionMatchEntryArgs | ExceptionMatchA
 export type ExceptionEntryArgs = ExceptionNestedEntryArgs | ExceptionWildcardEntryArgs | ExceptionListEntryArgs | ExceptionNestedGroupEntryArgs;
 
 /** Kibana's exception item create body (field names verbatim), plus `space_id`, `connection` and `adopt`. */
-export interface ExceptionListItemArgs extends CommonResourceArgs {
+export interface ExceptionListItemArgs extends CommonResourceArgs, ConcurrentEditArgs {
   /**
    * Human-readable id, unique in its list. Default: a UUID derived from the project, stack and resource name (the same
    * on every run, so an interrupted `up` cannot create a second one), kept in state. Changing it replaces the item.

@@ -17,6 +17,7 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { versionGuard } from "../provider-kit/concurrent-edit";
 import {
   carriesOwnerMarker,
   foreignObjectError,
@@ -148,7 +149,7 @@ export const exceptionListProvider: pulumi.dynamic.ResourceProvider = {
 
   async update(_id: string, olds: Obj, news: Obj) {
     const target = targetOf(news);
-    const list = await write(target, updateBody(olds, news, olds._version as string | undefined), news);
+    const list = await write(target, updateBody(olds, news, versionGuard(olds, news)), news);
     await snapshots.put(target.scope, keyOf(list.list_id, list.namespace_type), list);
     return { outs: outs(list, news) };
   },

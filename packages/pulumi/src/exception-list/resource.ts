@@ -1,13 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ExceptionListType, NamespaceType } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import {
+  resourceIdentity,
+  secretConnectionOptions,
+  withSecretConnection,
+  type CommonResourceArgs,
+  type ConcurrentEditArgs,
+} from "../provider-kit/resource-args";
 
 /** An operating system an exception list or item applies to. */
 export type ExceptionOsType = "linux" | "macos" | "windows";
 
 /** Kibana's exception list create body (field names verbatim), plus `space_id`, `connection` and `adopt`. */
-export interface ExceptionListArgs extends CommonResourceArgs {
+export interface ExceptionListArgs extends CommonResourceArgs, ConcurrentEditArgs {
   /**
    * Human-readable id, unique per space and `namespace_type`; items and rules refer to the list by it. Default: a UUID
    * derived from the project, stack and resource name (the same on every run, so an interrupted `up` cannot create a

@@ -9,3 +9,17 @@ export function concurrentEditError(label: string, what: string): Error {
       `program over it; or set \`${OVERWRITE_OPTION}: true\` on the resource to let updates overwrite such changes.`,
   );
 }
+
+/**
+ * The `_version` an update sends: the state's, so that Kibana refuses (409) a write over a change made since the last
+ * read; none when the resource opts in to overwriting such changes.
+ */
+export function versionGuard(olds: Record<string, unknown>, news: Record<string, unknown>): string | undefined {
+  return news[OVERWRITE_OPTION] === true ? undefined : (olds._version as string | undefined);
+}
+
+/** For a resource with no concurrent-edit check: the opt-out is refused at preview instead of being ignored. */
+export function unsupportedOverwriteProblems(news: Record<string, unknown>, type: string, why: string): { path: string; reason: string; value: unknown }[] {
+  const value = news[OVERWRITE_OPTION];
+  return value === undefined ? [] : [{ path: OVERWRITE_OPTION, reason: `not supported by ${type}: ${why}`, value }];
+}

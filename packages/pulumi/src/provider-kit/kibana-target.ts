@@ -55,7 +55,8 @@ export function goneError(label: string): Error {
 export function staleError(label: string, kibanaMessage: string): Error {
   return new Error(
     `${label} was changed in Kibana since Pulumi last read it, so the update was refused instead of overwriting that ` +
-      `change (${kibanaMessage}). Run \`pulumi refresh\` to see the change, then \`pulumi up\` again.`,
+      `change (${kibanaMessage}). Run \`pulumi refresh\` to see the change, then \`pulumi up\` again; or set ` +
+      "`overwrite_concurrent_edits: true` on the resource to let updates overwrite such changes.",
   );
 }
 

@@ -44,15 +44,20 @@ export interface CommonResourceArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-/** The opt-out of the concurrent-edit check, for the resources that have one (`DetectionRule`, `Connector`, `FleetServerHost`). */
+/**
+ * The opt-out of the concurrent-edit check, for the resources that have one: `DetectionRule`, `Connector`,
+ * `FleetServerHost`, and the ones Kibana guards with `_version` (`ExceptionList`, `ExceptionListItem`, `ValueList`,
+ * `ValueListItem`).
+ */
 export interface ConcurrentEditArgs {
   /**
    * Let an update overwrite a change made in Kibana (UI, API, another tool) since Pulumi last read the object.
    * Default `false`: before each update the object in Kibana (from the one listing per space that the process makes
    * anyway) is compared with the state's copy — a rule's `revision` and `updated_at`; a connector's name and config;
    * a Fleet Server host's settings but `is_default` (secrets and keys are never returned, so their changes cannot be
-   * seen) — and a changed object is refused with the advice to run `pulumi refresh` first. Only esac reads this
-   * argument; Kibana never receives it.
+   * seen) — and a changed object is refused with the advice to run `pulumi refresh` first. Exception lists and items,
+   * value lists and value-list items send the state's `_version` instead, and Kibana refuses the write; with `true`
+   * they send none. Only esac reads this argument; Kibana never receives it.
    */
   overwrite_concurrent_edits?: pulumi.Input<boolean>;
 }

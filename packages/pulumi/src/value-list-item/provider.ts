@@ -19,6 +19,7 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext } from "../provider-kit/kibana-target";
+import { versionGuard } from "../provider-kit/concurrent-edit";
 import {
   carriesOwnerMarker,
   foreignObjectError,
@@ -155,7 +156,7 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
         id: news.list_item_id as string,
         value: news.value as string,
         meta: news.meta as Obj | undefined,
-        _version: olds._version as string | undefined,
+        _version: versionGuard(olds, news),
       });
     } catch (error) {
       throw versionedUpdateError(label(news), error);

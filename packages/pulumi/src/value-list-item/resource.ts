@@ -1,10 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import {
+  resourceIdentity,
+  secretConnectionOptions,
+  withSecretConnection,
+  type CommonResourceArgs,
+  type ConcurrentEditArgs,
+} from "../provider-kit/resource-args";
 
 /** Kibana's value-list item create body (field names verbatim), plus `space_id`, `connection` and `adopt`. */
-export interface ValueListItemArgs extends CommonResourceArgs {
+export interface ValueListItemArgs extends CommonResourceArgs, ConcurrentEditArgs {
   /** The list the value belongs to (a `ValueList`'s `id`/`list_id`). Changing it replaces the item. */
   list_id: pulumi.Input<string>;
   /**

@@ -5,6 +5,7 @@ import { setStackConfig } from "../provider-kit/config";
 import { replacedKeys } from "../provider-kit/identity";
 import { deepEqual, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, goneError, kibanaFields, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { unsupportedOverwriteProblems } from "../provider-kit/concurrent-edit";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { deleteItemIds, extraCopies, itemValues, itemsOfValues, ListGoneError, readContents, type ListContents } from "./contents";
@@ -95,7 +96,10 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const problems: CheckProblem[] = validateResourceOptions(news);
+    const problems: CheckProblem[] = [
+      ...validateResourceOptions(news),
+      ...unsupportedOverwriteProblems(news, "ValueListItems", "Kibana's list-item import and delete take no version, so there is no check to opt out of"),
+    ];
     const body = kibanaFields(news);
     const parsed = listItemsImportStrictSchema.safeParse(body);
     if (!parsed.success) problems.push(...zodProblems(listItemsImportStrictSchema, parsed.error, body));

@@ -14,6 +14,7 @@ import { setStackConfig } from "../provider-kit/config";
 import { naturalKey, replacedKeys } from "../provider-kit/identity";
 import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, kibanaFields, targetOf, versionedUpdateError, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { versionGuard } from "../provider-kit/concurrent-edit";
 import {
   carriesOwnerMarker,
   foreignObjectError,
@@ -153,7 +154,7 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
         name: news.name as string,
         description: news.description as string,
         meta: news.meta as Obj | undefined,
-        _version: olds._version as string | undefined,
+        _version: versionGuard(olds, news),
       });
     } catch (error) {
       throw versionedUpdateError(label(news), error);

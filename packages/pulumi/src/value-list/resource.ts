@@ -1,10 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { resourceIdentity, secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import {
+  resourceIdentity,
+  secretConnectionOptions,
+  withSecretConnection,
+  type CommonResourceArgs,
+  type ConcurrentEditArgs,
+} from "../provider-kit/resource-args";
 
 /** Kibana's value-list create body (field names verbatim), plus `space_id`, `connection` and `adopt`. */
-export interface ValueListArgs extends CommonResourceArgs {
+export interface ValueListArgs extends CommonResourceArgs, ConcurrentEditArgs {
   /**
    * The list's id (Kibana's `id`; Pulumi reserves `id` for the resource id, so an `id` given here is taken as
    * `list_id`). Exception entries and items refer to the list by it. Default: a UUID derived from the project, stack

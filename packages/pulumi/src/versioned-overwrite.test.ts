@@ -1,0 +1,146 @@
+import type { RunningEmulator } from "@esac/kibana-emulator";
+import { exceptionListProvider, resetExceptionListReadCache } from "./exception-list/provider";
+import { exceptionListItemProvider, resetExceptionListItemReadCache } from "./exception-list-item/provider";
+import { resetValueListReadCache, valueListProvider } from "./value-list/provider";
+import { resetValueListItemReadCache, valueListItemProvider } from "./value-list-item/provider";
+import { valueListItemsProvider } from "./value-list-items/provider";
+import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "./test-support/emulator";
+
+type Obj = Record<string, any>;
+
+/** One family Kibana guards with `_version`: how to make an object, edit it in the UI, change it and read it back. */
+interface Family {
+  name: string;
+  provider: typeof exceptionListProvider;
+  reset(): void;
+  setup(): Promise<void>;
+  args: Obj;
+  /** The program's change. */
+  change: Obj;
+  editInUi(): Promise<{ status: number }>;
+  readBack(): Promise<Obj>;
+  /** What Kibana holds after the UI edit (left alone by a refused update). */
+  edited: Obj;
+}
+
+const ENTRY = { type: "match", field: "host.name", value: "backup-01", operator: "included" };
+
+const families: Family[] = [
+  {
+    name: "ExceptionList",
+    provider: exceptionListProvider,
+    reset: resetExceptionListReadCache,
+    setup: async () => {},
+    args: { list_id: "trusted-hosts", name: "Trusted hosts", description: "Hosts we trust", type: "detection" },
+    change: { name: "mine" },
+    editInUi: () => kibanaFetch(kibana, "PUT", "/api/exception_lists", { list_id: "trusted-hosts", name: "UI name", description: "d", type: "detection" }),
+    readBack: async () => (await kibanaFetch(kibana, "GET", "/api/exception_lists?list_id=trusted-hosts")).body,
+    edited: { name: "UI name", description: "d" },
+  },
+  {
+    name: "ExceptionListItem",
+    provider: exceptionListItemProvider,
+    reset: resetExceptionListItemReadCache,
+    setup: async () => {
+      await kibanaFetch(kibana, "POST", "/api/exception_lists", { list_id: "trusted", name: "n", description: "d", type: "detection" });
+    },
+    args: { list_id: "trusted", item_id: "backup", name: "Backup jobs", description: "Nightly backups", entries: [ENTRY] },
+    change: { name: "mine" },
+    editInUi: () =>
+      kibanaFetch(kibana, "PUT", "/api/exception_lists/items", { item_id: "backup", name: "UI", description: "d", type: "simple", entries: [ENTRY] }),
+    readBack: async () => (await kibanaFetch(kibana, "GET", "/api/exception_lists/items?item_id=backup")).body,
+    edited: { name: "UI", description: "d" },
+  },
+  {
+    name: "ValueList",
+    provider: valueListProvider,
+    reset: resetValueListReadCache,
+    setup: async () => {
+      await kibanaFetch(kibana, "POST", "/api/lists/index");
+    },
+    args: { list_id: "bad-ips", name: "Bad IPs", description: "Known bad addresses", type: "ip" },
+    change: { name: "mine" },
+    editInUi: () => kibanaFetch(kibana, "PATCH", "/api/lists", { id: "bad-ips", description: "edited in the UI" }),
+    readBack: async () => (await kibanaFetch(kibana, "GET", "/api/lists?id=bad-ips")).body,
+    edited: { name: "Bad IPs", description: "edited in the UI" },
+  },
+  {
+    name: "ValueListItem",
+    provider: valueListItemProvider,
+    reset: resetValueListItemReadCache,
+    setup: async () => {
+      await kibanaFetch(kibana, "POST", "/api/lists/index");
+      await kibanaFetch(kibana, "POST", "/api/lists", { id: "ranges", name: "n", description: "d", type: "ip_range" });
+    },
+    args: { list_id: "ranges", value: "10.0.0.1", list_item_id: "gw", type: "ip_range" },
+    change: { value: "10.0.0.0/8" },
+    editInUi: () => kibanaFetch(kibana, "PATCH", "/api/lists/items", { id: "gw", value: "10.0.0.2" }),
+    readBack: async () => (await kibanaFetch(kibana, "GET", "/api/lists/items?id=gw")).body,
+    edited: { value: "10.0.0.2-10.0.0.2" },
+  },
+];
+
+let kibana: RunningEmulator;
+beforeAll(async () => {
+  kibana = await startTestKibana();
+  for (const family of families) await family.provider.configure!(stackConfigFor(kibana) as never);
+});
+afterAll(() => kibana.stop());
+afterEach(() => expect(kibana.violations()).toEqual([]));
+
+describe.each(families.map((f) => [f.name, f] as const))("%s: an update over a change made in Kibana since the last read", (_name, family) => {
+  const { provider } = family;
+  beforeEach(async () => {
+    kibana.reset();
+    family.reset();
+    await family.setup();
+  });
+
+  async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
+    const res = await provider.check!(olds, news);
+    expect(res.failures ?? []).toEqual([]);
+    return res.inputs!;
+  }
+
+  async function createdThenEditedInUi(): Promise<{ id: string; inputs: Obj; outs: Obj }> {
+    const inputs = await checked(family.args);
+    const { id, outs } = await provider.create(inputs);
+    expect((await family.editInUi()).status).toBe(200);
+    return { id, inputs, outs };
+  }
+
+  it("is refused by Kibana (_version), and the message names the refresh remedy and the opt-in", async () => {
+    const { id, inputs, outs } = await createdThenEditedInUi();
+    const news = await checked({ ...family.args, ...family.change }, inputs);
+    await expect(provider.update!(id, outs, news)).rejects.toThrow(
+      /changed in Kibana since Pulumi last read it.*Run `pulumi refresh`.*then `pulumi up` again; or set `overwrite_concurrent_edits: true`/s,
+    );
+    expect(await family.readBack()).toMatchObject(family.edited);
+  });
+
+  // The same PUT with the state's _version is refused (above): accepted here, it went without one.
+  it("is overwritten with overwrite_concurrent_edits: true (one PUT without _version)", async () => {
+    const { id, inputs, outs } = await createdThenEditedInUi();
+    const news = await checked({ ...family.args, ...family.change, overwrite_concurrent_edits: true }, inputs);
+    const before = kibana.requests().length;
+    const updated = await provider.update!(id, outs, news);
+    expect(callsSince(kibana, before).map((c) => `${c.method} ${c.status}`)).toEqual(["PUT 200"]);
+    expect(updated.outs).toMatchObject({ overwrite_concurrent_edits: true });
+    const stored = await family.readBack();
+    for (const [key, value] of Object.entries(family.change)) {
+      if (key !== "value") expect(stored[key]).toEqual(value);
+    }
+    expect(stored).not.toMatchObject(family.edited);
+  });
+});
+
+describe("ValueListItems (no version to check)", () => {
+  it("refuses overwrite_concurrent_edits at preview instead of ignoring it, with no HTTP call", async () => {
+    const before = kibana.requests().length;
+    const res = await valueListItemsProvider.check!({}, { list_id: "bad-ips", type: "ip", values: ["10.0.0.1"], overwrite_concurrent_edits: true });
+    expect(res.failures).toEqual([
+      { property: "", reason: expect.stringMatching(/^overwrite_concurrent_edits: not supported by ValueListItems: .*no version.* \(value: true\)$/) },
+    ]);
+    expect(kibana.requests().length).toBe(before);
+  });
+});
