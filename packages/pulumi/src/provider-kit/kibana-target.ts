@@ -1,6 +1,7 @@
 import { isConflict, isNotFound, type KibanaConnection, type KibanaTransport } from "@esac/kibana-client";
 import { transportFor } from "./config";
 import { RESOURCE_IDENTITY_KEY } from "./identity";
+import { OWNER_INPUT_KEY } from "./ownership";
 import { DEFAULT_SPACE } from "./resource-options";
 
 type Obj = Record<string, unknown>;
@@ -22,11 +23,15 @@ export function targetOf(props: Obj): KibanaTarget {
   return { transport, spaceId, scope: `${transport.endpoint}|${spaceId}` };
 }
 
-/** The options carried into state so that read and delete reach the same Kibana and space. */
+/**
+ * The options carried into state so that read and delete reach the same Kibana and space, and the owner id (the
+ * inputs a refresh returns keep it, so it never shows as a changed input).
+ */
 export function carriedOptions(props: Obj): Obj {
   const out: Obj = {};
   for (const k of OPTION_KEYS) if (props[k] !== undefined) out[k] = props[k];
   out.space_id = props.space_id ?? DEFAULT_SPACE;
+  if (typeof props[OWNER_INPUT_KEY] === "string") out[OWNER_INPUT_KEY] = props[OWNER_INPUT_KEY];
   return out;
 }
 
