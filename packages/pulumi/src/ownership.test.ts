@@ -222,7 +222,9 @@ describe.each(FAMILIES)("$type", ({ type, provider, key, args, changed, createPa
     const before = await stored();
     loseCreateAnswer();
     const inputs = await checked(provider, { ...args, [key]: "shared-key", ...identity(type) });
-    await expect(provider.create(inputs)).rejects.toThrow(/outcome of the create is unknown.*did not create.*neither taken nor deleted.*`adopt: true`/s);
+    await expect(provider.create(inputs)).rejects.toThrow(
+      /outcome of the create is unknown.*cannot prove it created.*neither taken nor deleted.*`adopt: true`/s,
+    );
     expect(await stored()).toEqual(before);
     expect(deletes()).toEqual([]);
   });
@@ -287,7 +289,9 @@ describe("Connector (no metadata: an id derived from the resource is the proof)"
     await colleague("shared-id");
     loseCreateAnswer();
     const inputs = await checked(connectorProvider, { ...slack, connector_id: "shared-id", ...identity("Connector") });
-    await expect(connectorProvider.create(inputs)).rejects.toThrow(/outcome of the create is unknown.*neither taken nor deleted.*`adopt: true`/s);
+    await expect(connectorProvider.create(inputs)).rejects.toThrow(
+      /outcome of the create is unknown.*cannot prove it created.*id is one the program chose.*neither taken nor deleted.*`adopt: true`/s,
+    );
     expect((await connectors()).map((c) => [c.id, c.name])).toEqual([["shared-id", "Colleague's Slack"]]);
     expect(deletes()).toEqual([]);
   });
@@ -340,7 +344,9 @@ describe("FleetServerHost (no metadata: an id derived from the resource is the p
     await colleague("shared-id");
     loseCreateAnswer();
     const inputs = await checked(fleetServerHostProvider, { ...fleet, host_id: "shared-id", ...identity("FleetServerHost") });
-    await expect(fleetServerHostProvider.create(inputs)).rejects.toThrow(/outcome of the create is unknown.*neither taken nor deleted.*`adopt: true`/s);
+    await expect(fleetServerHostProvider.create(inputs)).rejects.toThrow(
+      /outcome of the create is unknown.*cannot prove it created.*id is one the program chose.*neither taken nor deleted.*`adopt: true`/s,
+    );
     expect(await hosts()).toEqual([["shared-id", "Colleague's Fleet"]]);
     expect(deletes()).toEqual([]);
   });

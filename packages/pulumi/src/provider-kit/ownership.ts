@@ -110,8 +110,8 @@ export function isForeignObject(error: unknown): boolean {
 export function foreignObjectError(label: string, adopt: string, cause: unknown): Error {
   return new Error(
     `${label}: the outcome of the create is unknown (its answer was lost) and an object with that key exists in Kibana ` +
-      `that this resource did not create (it carries no ownership marker of this resource), so it was neither taken ` +
-      `nor deleted. ${adopt}`,
+      `that this resource cannot prove it created (it carries no ownership marker of this resource, or its id is one ` +
+      `the program chose), so it was neither taken nor deleted. ${adopt}`,
     { cause },
   );
 }
