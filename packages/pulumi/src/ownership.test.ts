@@ -240,7 +240,46 @@ describe.each(FAMILIES)("$type", ({ type, provider, key, args, changed, createPa
     const all = await stored();
     expect(all.map(storedKey)).toEqual([first[key]]);
     expect(all[0]).toMatchObject(changed);
+    // Bringing it to the program's settings keeps the marker.
+    expect(all[0].meta).toEqual({ ...changed.meta, esac: { owner: first[OWNER_INPUT_KEY] } });
     expect(logged).toEqual([expect.stringMatching(/already existed and carries this resource's ownership marker: taken back/)]);
+  });
+
+  it("keeps its ownership marker through an update: no diff after it, and a re-run create after losing the state takes the object back without adopt", async () => {
+    const program = { ...args, meta: { team: "soc" }, ...identity(type) };
+    const inputs = await checked(provider, program);
+    const created = await provider.create(inputs);
+    const edited = { ...program, ...changed, meta: { team: "soc", ...changed.meta, tier: "1" } };
+    const news = await checked(provider, edited, created.outs);
+    const { outs } = await provider.update!(created.id, created.outs, news);
+    const [object] = await stored();
+    expect(object).toMatchObject(changed);
+    expect(object.meta).toEqual({ ...edited.meta, esac: { owner: inputs[OWNER_INPUT_KEY] } });
+    expect(outs!.meta).toEqual(edited.meta);
+    expect(JSON.stringify(outs)).not.toContain('"esac"');
+    expect(await provider.diff!(created.id, outs!, await checked(provider, edited, outs))).toMatchObject({ changes: false, replaces: [] });
+    // The state is lost (a crash before Pulumi recorded it): the re-run create meets the updated object and takes it back.
+    const rerun = await checked(provider, edited);
+    expect(rerun.adopt).toBeUndefined();
+    const again = await provider.create(rerun);
+    expect(again.id).toBe(created.id);
+    expect((await stored()).map(storedKey)).toEqual([inputs[key]]);
+    expect(logged).toEqual([expect.stringMatching(/already existed and carries this resource's ownership marker: taken back/)]);
+    expect(deletes()).toEqual([]);
+  });
+
+  it("adopt: true writes the marker onto the adopted object, so a later re-run after a crash takes it back without adopt", async () => {
+    await colleague("shared-key");
+    const program = { ...args, [key]: "shared-key", ...identity(type) };
+    const adopted = await provider.create(await checked(provider, { ...program, adopt: true }));
+    const inputs = await checked(provider, program);
+    const [object] = await stored();
+    expect(object.meta).toMatchObject({ esac: { owner: inputs[OWNER_INPUT_KEY] } });
+    expect(JSON.stringify(adopted.outs)).not.toContain('"esac"');
+    const again = await provider.create(inputs);
+    expect(again.id).toBe(adopted.id);
+    expect((await stored()).map(storedKey)).toEqual(["shared-key"]);
+    expect(logged).toEqual([expect.stringMatching(/taken back/)]);
   });
 
   it("after a crash, a colleague's object under the program's key is not taken: adopt advice, theirs untouched", async () => {

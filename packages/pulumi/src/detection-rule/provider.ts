@@ -90,8 +90,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: Obj) {
     const target = targetOf(inputs);
     const owner = ownerOf(inputs);
-    const requested = ruleRequestBody(inputs);
-    const body = setMeta(requested, withOwnerMarker(requested.meta, owner)) as RuleCreateProps;
+    const body = markedRuleBody(inputs);
     let rule: RuleResponse;
     try {
       rule = await createRule(target, body, { isOwn: carriesOwnerMarker(owner) });
@@ -129,7 +128,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
     }
     let rule: RuleResponse;
     try {
-      rule = await updateRule(target, ruleRequestBody(news) as RuleCreateProps);
+      rule = await updateRule(target, markedRuleBody(news));
     } catch (error) {
       if (isNotFound(error)) {
         throw new Error(
@@ -149,6 +148,15 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
     await snapshots.put(target.scope, props.rule_id as string, undefined);
   },
 };
+
+/**
+ * The body of every write (create and update alike, Kibana's PUT replaces the whole rule): the program's rule with
+ * this resource's ownership marker in `meta`, so that the marker outlives updates.
+ */
+function markedRuleBody(inputs: Obj): RuleCreateProps {
+  const requested = ruleRequestBody(inputs);
+  return setMeta(requested, withOwnerMarker(requested.meta, ownerOf(inputs))) as RuleCreateProps;
+}
 
 const ADOPT_ADVICE =
   "To manage the existing rule from this program, set `adopt: true` on the resource (its settings will be " +

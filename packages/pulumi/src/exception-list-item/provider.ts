@@ -26,6 +26,7 @@ import {
   ownerInput,
   ownerOf,
   reservedMetaProblems,
+  setMeta,
   withOwnerMarker,
 } from "../provider-kit/ownership";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
@@ -65,13 +66,14 @@ function outs(item: ExceptionListItemResponse, inputs: Obj): Obj {
 
 /**
  * The PUT body that takes Kibana from `stored` comments to the program's: it appends the new comments only (sending
- * a stored one again would duplicate it), and refuses, before any call, a change Kibana cannot make.
+ * a stored one again would duplicate it), and refuses, before any call, a change Kibana cannot make. The PUT replaces
+ * `meta` whole, so it carries this resource's ownership marker like the create.
  */
 function updateBody(storedComments: unknown, news: Obj, version: string | undefined, props: Obj): ExceptionListItemUpdateProps {
   const desired = canonicalExceptionItem(news);
   const plan = planCommentUpdate(commentTexts(storedComments), desired.comments as string[]);
   if (!plan.ok) throw new Error(`${label(props)}: comments.${plan.index}: ${plan.reason}. ${APPEND_ONLY}.`);
-  const { comments: _c, list_id: _l, ...fields } = desired;
+  const { comments: _c, list_id: _l, ...fields } = setMeta(desired, withOwnerMarker(desired.meta, ownerOf(news)));
   return { ...(fields as Omit<ExceptionListItemUpdateProps, "comments">), comments: plan.append.map((comment) => ({ comment })), _version: version };
 }
 

@@ -60,7 +60,7 @@ function updateBody(olds: Obj, news: Obj, version: string | undefined): Exceptio
     description: desired.description as string,
     type: desired.type as ExceptionListUpdateProps["type"],
     tags: desired.tags as string[],
-    meta: metaMergePatch(olds.meta as Obj | undefined, desired.meta as Obj | undefined),
+    meta: metaMergePatch(olds.meta as Obj | undefined, withOwnerMarker(desired.meta, ownerOf(news))),
     version: news.version as number | undefined,
     _version: version,
   };

@@ -58,6 +58,14 @@ export function resetValueListItemReadCache(): void {
 const label = (props: Obj) => `ValueListItem "${props.list_item_id}" of list "${props.list_id}" in space "${props.space_id ?? DEFAULT_SPACE}"`;
 const scopeOf = (scope: string, listId: unknown) => `${scope}|${String(listId)}`;
 
+/**
+ * The `meta` of every write (create, update, take-back): the program's with this resource's ownership marker. Kibana's
+ * PUT replaces `meta` whole, so an update without it would drop the marker.
+ */
+function markedMeta(inputs: Obj): Obj | undefined {
+  return withOwnerMarker(inputs.meta, ownerOf(inputs));
+}
+
 function canonicalValue(value: unknown, type: unknown): unknown {
   return typeof value === "string" && typeof type === "string" ? normalizeListItemValue(type as ValueListType, value) : value;
 }
@@ -113,25 +121,23 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
     const target = targetOf(inputs);
     const owner = ownerOf(inputs);
     const body = { id: inputs.list_item_id as string, list_id: inputs.list_id as string, value: inputs.value as string };
-    const desired = { id: body.id, value: body.value, meta: inputs.meta as Obj | undefined };
-    const item = await createListItem(target, toPlainJson({ ...body, meta: withOwnerMarker(inputs.meta, owner) }), { isOwn: carriesOwnerMarker(owner) }).catch(
-      async (e) => {
-        if (isForeignObject(e)) throw foreignObjectError(label(inputs), ADOPT_ADVICE, e);
-        if (!isConflict(e)) throw withContext(label(inputs), e);
-        // After a crash: our own item (it carries our marker) is taken back; anyone else's needs `adopt: true`.
-        const existing = await readListItem(target, body.id).catch((r) => Promise.reject(withContext(label(inputs), r)));
-        const ours = !!existing && carriesOwnerMarker(owner)(existing);
-        if (!ours && inputs.adopt !== true) {
-          throw new Error(`${label(inputs)} already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}`, { cause: e });
-        }
-        if (ours) logTookBack(label(inputs));
-        const same =
-          ours &&
-          deepEqual(outs(existing!, inputs).value, canonicalValue(inputs.value, existing!.type)) &&
-          deepEqual(withoutOwnerMarker(existing!.meta), withoutOwnerMarker(inputs.meta));
-        return same ? existing! : updateListItem(target, desired).catch((r) => Promise.reject(withContext(label(inputs), r)));
-      },
-    );
+    const desired = { id: body.id, value: body.value, meta: markedMeta(inputs) };
+    const item = await createListItem(target, toPlainJson({ ...body, meta: desired.meta }), { isOwn: carriesOwnerMarker(owner) }).catch(async (e) => {
+      if (isForeignObject(e)) throw foreignObjectError(label(inputs), ADOPT_ADVICE, e);
+      if (!isConflict(e)) throw withContext(label(inputs), e);
+      // After a crash: our own item (it carries our marker) is taken back; anyone else's needs `adopt: true`.
+      const existing = await readListItem(target, body.id).catch((r) => Promise.reject(withContext(label(inputs), r)));
+      const ours = !!existing && carriesOwnerMarker(owner)(existing);
+      if (!ours && inputs.adopt !== true) {
+        throw new Error(`${label(inputs)} already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}`, { cause: e });
+      }
+      if (ours) logTookBack(label(inputs));
+      const same =
+        ours &&
+        deepEqual(outs(existing!, inputs).value, canonicalValue(inputs.value, existing!.type)) &&
+        deepEqual(withoutOwnerMarker(existing!.meta), withoutOwnerMarker(inputs.meta));
+      return same ? existing! : updateListItem(target, desired).catch((r) => Promise.reject(withContext(label(inputs), r)));
+    });
     await snapshots.put(scopeOf(target.scope, item.list_id), item.id, item);
     return { id: item.id, outs: outs(item, inputs) };
   },
@@ -155,7 +161,7 @@ export const valueListItemProvider: pulumi.dynamic.ResourceProvider = {
       item = await updateListItem(target, {
         id: news.list_item_id as string,
         value: news.value as string,
-        meta: news.meta as Obj | undefined,
+        meta: markedMeta(news),
         _version: versionGuard(olds, news),
       });
     } catch (error) {

@@ -64,6 +64,15 @@ function referencedError(props: Obj, error: unknown): Error {
 const ADOPT_ADVICE =
   "To manage it from this program set `adopt: true` (its name, description and meta will be overwritten; its values are kept), or choose another list_id.";
 
+/**
+ * The body of every write (create, update, take-back): the program's list with this resource's ownership marker in
+ * `meta`. Kibana's PUT replaces `meta` whole, so an update without it would drop the marker.
+ */
+function markedValueListBody(inputs: Obj): Obj {
+  const body = valueListCreateBody(inputs);
+  return toPlainJson({ ...body, meta: withOwnerMarker(body.meta, ownerOf(inputs)) });
+}
+
 async function adopt(target: KibanaTarget, inputs: Obj, body: Obj): Promise<ValueListResponse> {
   const existing = await readValueList(target, inputs.list_id as string);
   if (!existing) throw new Error(`${label(inputs)} conflicts with an existing list that could not be read back`);
@@ -107,11 +116,10 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: Obj) {
     const target = targetOf(inputs);
     const owner = ownerOf(inputs);
-    const body = valueListCreateBody(inputs);
+    const body = markedValueListBody(inputs);
     let list: ValueListResponse;
     try {
-      const withMarker = toPlainJson({ ...body, meta: withOwnerMarker(body.meta, owner) });
-      list = await createValueList(target, withMarker as never, {
+      list = await createValueList(target, body as never, {
         onWarning: (w) => console.warn(`${label(inputs)}: Kibana warns: ${w}`),
         isOwn: carriesOwnerMarker(owner),
       });
@@ -153,7 +161,7 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
         id: news.list_id as string,
         name: news.name as string,
         description: news.description as string,
-        meta: news.meta as Obj | undefined,
+        meta: markedValueListBody(news).meta as Obj | undefined,
         _version: versionGuard(olds, news),
       });
     } catch (error) {
