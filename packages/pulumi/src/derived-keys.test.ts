@@ -12,6 +12,7 @@ import { exceptionListProvider, resetExceptionListReadCache } from "./exception-
 import { fleetServerHostProvider, resetFleetServerHostReadCache } from "./fleet-server-host/provider";
 import { RESOURCE_IDENTITY_KEY } from "./provider-kit/identity";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "./test-support/emulator";
+import { providerSteps } from "./test-support/steps";
 import { resetValueListItemReadCache, valueListItemProvider } from "./value-list-item/provider";
 import { resetValueListReadCache, valueListProvider } from "./value-list/provider";
 
@@ -97,11 +98,7 @@ const TAKEN_BACK = new Set(["DetectionRule", "ExceptionList", "ExceptionListItem
 
 const identity = (type: string, name = "main", stack = "dev", project = "soc") => ({ [RESOURCE_IDENTITY_KEY]: `${project}/${stack}/${type}/${name}` });
 
-async function checked(provider: pulumi.dynamic.ResourceProvider, news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
+const checked = (provider: pulumi.dynamic.ResourceProvider, news: Obj, olds?: Obj): Promise<Obj> => providerSteps(provider).checked(news, olds);
 
 describe.each(FAMILIES)("$type without a key in the program", ({ type, provider, key, args, stored }) => {
   it("gets a UUID derived from project, stack and name: the same on every run, different per resource", async () => {

@@ -14,6 +14,7 @@ import { fleetServerHostProvider, resetFleetServerHostReadCache } from "./fleet-
 import { RESOURCE_IDENTITY_KEY } from "./provider-kit/identity";
 import { OWNER_INPUT_KEY, setOwnershipLogSink } from "./provider-kit/ownership";
 import { kibanaFetch, stackConfigFor, startTestKibana } from "./test-support/emulator";
+import { providerSteps } from "./test-support/steps";
 import { resetValueListItemReadCache, valueListItemProvider } from "./value-list-item/provider";
 import { resetValueListReadCache, valueListProvider } from "./value-list/provider";
 
@@ -166,11 +167,7 @@ const FAMILIES: Family[] = [
 
 const identity = (type: string, name = "main") => ({ [RESOURCE_IDENTITY_KEY]: `soc/dev/${type}/${name}` });
 
-async function checked(provider: pulumi.dynamic.ResourceProvider, news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
+const checked = (provider: pulumi.dynamic.ResourceProvider, news: Obj, olds?: Obj): Promise<Obj> => providerSteps(provider).checked(news, olds);
 
 const deletes = () => kibana.requests().filter((r) => r.method === "DELETE");
 

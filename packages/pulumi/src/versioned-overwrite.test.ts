@@ -5,6 +5,7 @@ import { resetValueListReadCache, valueListProvider } from "./value-list/provide
 import { resetValueListItemReadCache, valueListItemProvider } from "./value-list-item/provider";
 import { valueListItemsProvider } from "./value-list-items/provider";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "./test-support/emulator";
+import { providerSteps } from "./test-support/steps";
 
 type Obj = Record<string, any>;
 
@@ -96,11 +97,7 @@ describe.each(families.map((f) => [f.name, f] as const))("%s: an update over a c
     await family.setup();
   });
 
-  async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-    const res = await provider.check!(olds, news);
-    expect(res.failures ?? []).toEqual([]);
-    return res.inputs!;
-  }
+  const { checked } = providerSteps(provider);
 
   async function createdThenEditedInUi(): Promise<{ id: string; inputs: Obj; outs: Obj }> {
     const inputs = await checked(family.args);

@@ -2,6 +2,7 @@ import type { RunningEmulator } from "@esac/kibana-emulator";
 import { detectionRuleProvider } from "../detection-rule/provider";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { providerSteps } from "../test-support/steps";
 import { connectorProvider as provider, resetConnectorReadCache } from "./provider";
 
 type Obj = Record<string, any>;
@@ -29,17 +30,7 @@ const webhook = {
   secrets_salt: SALT,
 };
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
-
-async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj }> {
-  const inputs = await checked(news);
-  const { id, outs } = await provider.create(inputs);
-  return { id, inputs, outs };
-}
+const { checked, created } = providerSteps(provider);
 
 describe("check", () => {
   const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}|${f.reason}`);

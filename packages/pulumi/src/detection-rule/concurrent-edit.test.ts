@@ -1,6 +1,7 @@
 import type { RunningEmulator } from "@esac/kibana-emulator";
 import { detectionRuleProvider as provider, resetRuleReadCache } from "./provider";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { providerSteps } from "../test-support/steps";
 
 type Obj = Record<string, any>;
 
@@ -29,17 +30,7 @@ const rule = {
   tags: ["prod"],
 };
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
-
-async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj }> {
-  const inputs = await checked(news);
-  const { id, outs } = await provider.create(inputs);
-  return { id, inputs, outs };
-}
+const { checked, created } = providerSteps(provider);
 
 async function kibanaCopy(ruleId: string): Promise<Obj> {
   const res = await kibanaFetch(kibana, "GET", `/api/detection_engine/rules?rule_id=${ruleId}`);

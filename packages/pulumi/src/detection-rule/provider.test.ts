@@ -2,6 +2,7 @@ import type { RunningEmulator } from "@esac/kibana-emulator";
 import { detectionRuleProvider as provider, resetRuleReadCache } from "./provider";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { providerSteps } from "../test-support/steps";
 
 type Obj = Record<string, any>;
 
@@ -20,17 +21,7 @@ afterEach(() => expect(kibana.violations()).toEqual([]));
 const base = { name: "Suspicious shell", description: "Detects shells", risk_score: 47, severity: "medium" };
 const queryRule = { ...base, type: "query", query: "process.name:sh", index: ["logs-*"], rule_id: "shell-rule", tags: ["prod"] };
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
-
-async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj }> {
-  const inputs = await checked(news);
-  const { id, outs } = await provider.create(inputs);
-  return { id, inputs, outs };
-}
+const { checked, created } = providerSteps(provider);
 
 describe("check", () => {
   const reasons = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}|${f.reason}`);
@@ -184,7 +175,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("reads many rules of a space with one _find", async () => {
-    const made = [];
+    const made: { id: string; outs: Obj }[] = [];
     for (let i = 0; i < 40; i++) made.push(await created({ ...queryRule, rule_id: `r-${i}`, name: `rule ${i}` }));
     resetRuleReadCache();
     const before = kibana.requests().length;

@@ -2,6 +2,7 @@ import type { RunningEmulator } from "@esac/kibana-emulator";
 import { ResourceInitError } from "../provider-kit/init-error";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { providerSteps } from "../test-support/steps";
 import { settingsState } from "./normalize";
 import { enginePolling, entityEngineProvider as provider, resetEntityEngineReadCache } from "./provider";
 
@@ -31,17 +32,7 @@ afterEach(() => expect(kibana.violations()).toEqual([]));
 
 const host = { entity_type: "host", indexPattern: "logs-custom-*", fieldHistoryLength: 5, lookbackPeriod: "24h", enrichPolicyExecutionInterval: "1h" };
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
-
-async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj }> {
-  const inputs = await checked(news);
-  const { id, outs } = await provider.create(inputs);
-  return { id, inputs, outs };
-}
+const { checked, created } = providerSteps(provider);
 
 const calls = (from: number) => callsSince(kibana, from).map((c) => `${c.method} ${c.path} ${c.status}`);
 

@@ -3,6 +3,7 @@ import { exceptionListItemProvider as provider, resetExceptionListItemReadCache 
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
 import { failurePaths } from "../test-support/failures";
+import { providerSteps } from "../test-support/steps";
 
 type Obj = Record<string, any>;
 
@@ -40,17 +41,7 @@ const item = {
   comments: [{ comment: "Approved by SOC" }],
 };
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
-
-async function created(news: Obj = item) {
-  const inputs = await checked(news);
-  const { id, outs } = await provider.create(inputs);
-  return { id, inputs, outs };
-}
+const { checked, created } = providerSteps(provider);
 
 describe("check", () => {
   it.each([
@@ -101,7 +92,7 @@ describe("check", () => {
 describe("create / read / update / delete", () => {
   it("creates every entry kind with one call; no diff right after or after refresh", async () => {
     const before = kibana.requests().length;
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(item);
     expect(callsSince(kibana, before)).toEqual([{ method: "POST", path: "/api/exception_lists/items", status: 200 }]);
     expect(outs).toMatchObject({ item_id: "backup", entries: ENTRIES, namespace_type: "single", type: "simple", meta: { ticket: "SEC-1" } });
     expect(outs.comments).toEqual([{ comment: "Approved by SOC", id: expect.any(String), created_at: expect.any(String), created_by: "elastic" }]);
@@ -111,7 +102,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("appends a new comment with one PUT, without duplicating the stored one", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(item);
     const news = await checked({ ...item, comments: [...item.comments, { comment: "Renewed for 2030" }] }, inputs);
     const before = kibana.requests().length;
     const updated = await provider.update!(id, outs, news);
@@ -126,7 +117,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("an update that would edit a comment is refused before any call (defence in depth behind check)", async () => {
-    const { id, outs } = await created();
+    const { id, outs } = await created(item);
     const before = kibana.requests().length;
     await expect(provider.update!(id, outs, { ...outs, comments: [{ comment: "rewritten" }] })).rejects.toThrow(
       /comments\.0: .*would be changed.*append-only/s,
@@ -136,7 +127,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("removing tags, meta and expire_time lands, and refresh agrees (despite Kibana's PUT response echoing the old meta)", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(item);
     const news = await checked({ ...item, tags: undefined, meta: undefined, expire_time: undefined, os_types: undefined }, inputs);
     const updated = await provider.update!(id, outs, news);
     expect(updated.outs).toMatchObject({ tags: [], os_types: [] });
@@ -148,7 +139,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("refresh reports an out-of-band edit (emptied tags, a UI comment) and the next preview explains the comment", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(item);
     const stored = (await kibanaFetch(kibana, "GET", "/api/exception_lists/items?item_id=backup")).body;
     await kibanaFetch(kibana, "PUT", "/api/exception_lists/items", {
       item_id: "backup",
@@ -174,7 +165,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("a stale write fails with a clear message", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(item);
     await kibanaFetch(kibana, "PUT", "/api/exception_lists/items", { item_id: "backup", name: "UI", description: "d", type: "simple", entries: ENTRIES });
     await expect(provider.update!(id, outs, await checked({ ...item, name: "mine" }, inputs))).rejects.toThrow(/changed in Kibana since Pulumi last read it/);
   });
@@ -211,7 +202,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("replaces on item_id, list_id or namespace_type change", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(item);
     for (const [change, key] of [
       [{ item_id: "b2" }, "item_id"],
       [{ list_id: "other" }, "list_id"],

@@ -4,8 +4,7 @@ import { detectionRuleProvider } from "../detection-rule/provider";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
 import { failurePaths } from "../test-support/failures";
-
-type Obj = Record<string, any>;
+import { providerSteps } from "../test-support/steps";
 
 let kibana: RunningEmulator;
 beforeAll(async () => {
@@ -21,17 +20,7 @@ afterEach(() => expect(kibana.violations()).toEqual([]));
 
 const list = { list_id: "trusted-hosts", name: "Trusted hosts", description: "Hosts we trust", type: "detection", tags: ["prod"], meta: { owner: "soc" } };
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
-
-async function created(news: Obj = list) {
-  const inputs = await checked(news);
-  const { id, outs } = await provider.create(inputs);
-  return { id, inputs, outs };
-}
+const { checked, created } = providerSteps(provider);
 
 describe("check", () => {
   it("names the field and the reason, with no HTTP call", async () => {
@@ -53,7 +42,7 @@ describe("check", () => {
 describe("create / read / update / delete", () => {
   it("creates with one call and shows no diff right after, and after refresh", async () => {
     const before = kibana.requests().length;
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     expect(callsSince(kibana, before)).toEqual([{ method: "POST", path: "/api/exception_lists", status: 200 }]);
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(outs).toMatchObject({ list_id: "trusted-hosts", namespace_type: "single", version: 1, _version: expect.any(String) });
@@ -63,7 +52,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("updates in place with one call: emptied tags, removed meta keys and a new type all land", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     const news = await checked({ ...list, tags: [], meta: undefined, type: "rule_default" }, inputs);
     expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
     const before = kibana.requests().length;
@@ -88,7 +77,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("version is compared only when the program sets it", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     const updated = await provider.update!(id, outs, await checked({ ...list, name: "x" }, inputs));
     expect(updated.outs.version).toBe(2);
     expect(await provider.diff!(id, updated.outs, await checked({ ...list, name: "x" }, inputs))).toMatchObject({ changes: false });
@@ -96,7 +85,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("replaces on list_id, namespace_type, os_types or space change", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     for (const [change, key] of [
       [{ list_id: "other" }, "list_id"],
       [{ namespace_type: "agnostic" }, "namespace_type"],
@@ -109,7 +98,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("a stale write fails with a clear message and does not overwrite", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     await kibanaFetch(kibana, "PUT", "/api/exception_lists", { list_id: "trusted-hosts", name: "UI name", description: "d", type: "detection" });
     await expect(provider.update!(id, outs, await checked({ ...list, name: "mine" }, inputs))).rejects.toThrow(
       /changed in Kibana since Pulumi last read it.*conflict.*pulumi refresh/s,
@@ -119,7 +108,7 @@ describe("create / read / update / delete", () => {
 
   it("agnostic lists: namespace_type is sent on every call, all lists refresh with one _find", async () => {
     const agnostic = await created({ ...list, list_id: "global", namespace_type: "agnostic" });
-    const single = await created();
+    const single = await created(list);
     resetExceptionListReadCache();
     const before = kibana.requests().length;
     const reads = await Promise.all([agnostic, single].map((m) => provider.read!(m.id, m.outs)));
@@ -137,7 +126,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("refresh reports out-of-band edits and deletion", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     await kibanaFetch(kibana, "PUT", "/api/exception_lists", {
       list_id: "trusted-hosts",
       name: "Trusted hosts",
@@ -155,7 +144,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("delete is one call and a missing list counts as deleted", async () => {
-    const { id, outs } = await created();
+    const { id, outs } = await created(list);
     const before = kibana.requests().length;
     await provider.delete!(id, outs);
     await provider.delete!(id, outs);
@@ -163,7 +152,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("an existing list_id fails with advice, and is adopted on request", async () => {
-    await created();
+    await created(list);
     await expect(provider.create(await checked(list))).rejects.toThrow(/already exists.*adopt: true/s);
     const adopted = await provider.create(await checked({ ...list, name: "Adopted", adopt: true }));
     expect(adopted.outs).toMatchObject({ name: "Adopted", adopt: true });
@@ -171,7 +160,7 @@ describe("create / read / update / delete", () => {
 
   it("a detection rule takes the list's outputs in exceptions_list", async () => {
     await detectionRuleProvider.configure!(stackConfigFor(kibana) as never);
-    const { id, outs } = await created();
+    const { id, outs } = await created(list);
     const rule = { name: "r", description: "d", risk_score: 1, severity: "low", type: "query", rule_id: "uses-list" };
     const preview = await detectionRuleProvider.check!(
       {},

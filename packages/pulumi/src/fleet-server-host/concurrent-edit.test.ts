@@ -1,5 +1,6 @@
 import type { RunningEmulator } from "@esac/kibana-emulator";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { providerSteps } from "../test-support/steps";
 import { fleetServerHostProvider as provider, resetFleetServerHostReadCache } from "./provider";
 
 type Obj = Record<string, any>;
@@ -21,17 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => expect(kibana.violations()).toEqual([]));
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
-
-async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj }> {
-  const inputs = await checked(news);
-  const { id, outs } = await provider.create(inputs);
-  return { id, inputs, outs };
-}
+const { checked, created } = providerSteps(provider);
 
 async function fleetCopy(id: string): Promise<Obj> {
   const res = await kibanaFetch(kibana, "GET", `${H}/${id}`);

@@ -1,6 +1,7 @@
 import type { RunningEmulator } from "@esac/kibana-emulator";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { providerSteps } from "../test-support/steps";
 import { fleetServerHostProvider as provider, resetFleetServerHostReadCache } from "./provider";
 
 type Obj = Record<string, any>;
@@ -24,17 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => expect(kibana.violations()).toEqual([]));
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
-
-async function created(news: Obj): Promise<{ id: string; inputs: Obj; outs: Obj }> {
-  const inputs = await checked(news);
-  const { id, outs } = await provider.create(inputs);
-  return { id, inputs, outs };
-}
+const { checked, created } = providerSteps(provider);
 
 describe("check", () => {
   it("names the field and the reason, with no HTTP call; unknowns pass at preview", async () => {

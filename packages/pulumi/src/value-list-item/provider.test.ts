@@ -2,8 +2,7 @@ import type { RunningEmulator } from "@esac/kibana-emulator";
 import { valueListItemProvider as provider, resetValueListItemReadCache } from "./provider";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
 import { failurePaths } from "../test-support/failures";
-
-type Obj = Record<string, any>;
+import { providerSteps } from "../test-support/steps";
 
 let kibana: RunningEmulator;
 beforeAll(async () => {
@@ -21,11 +20,7 @@ afterEach(() => expect(kibana.violations()).toEqual([]));
 
 const item = { list_id: "ranges", value: "10.0.0.1", list_item_id: "gw", type: "ip_range" };
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
+const { checked } = providerSteps(provider);
 
 describe("ValueListItem", () => {
   it("check rejects a value the list type refuses, with no HTTP call", async () => {

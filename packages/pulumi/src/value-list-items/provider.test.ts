@@ -3,6 +3,7 @@ import type { RunningEmulator } from "@esac/kibana-emulator";
 import { valueListItemsProvider as provider } from "./provider";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { providerSteps } from "../test-support/steps";
 import { IMPORT_ATTEMPTS } from "./import-missing";
 
 type Obj = Record<string, any>;
@@ -25,11 +26,7 @@ afterEach(() => {
 
 const ips = (n: number, prefix = "10") => Array.from({ length: n }, (_, i) => `${prefix}.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
+const { checked } = providerSteps(provider);
 
 const direct = () => ({ transport: getTransport({ endpoint: kibana.url, apiKey: kibana.apiKey }) });
 

@@ -3,8 +3,7 @@ import { valueListProvider as provider, resetValueListReadCache } from "./provid
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
 import { failurePaths } from "../test-support/failures";
-
-type Obj = Record<string, any>;
+import { providerSteps } from "../test-support/steps";
 
 let kibana: RunningEmulator;
 beforeAll(async () => {
@@ -20,17 +19,7 @@ afterEach(() => expect(kibana.violations()).toEqual([]));
 
 const list = { list_id: "bad-ips", name: "Bad IPs", description: "Known bad addresses", type: "ip", meta: { owner: "soc" } };
 
-async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
-  const res = await provider.check!(olds, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
-
-async function created(news: Obj = list) {
-  const inputs = await checked(news);
-  const { id, outs } = await provider.create(inputs);
-  return { id, inputs, outs };
-}
+const { checked, created } = providerSteps(provider);
 
 describe("check", () => {
   it("names the field and the reason, with no HTTP call", async () => {
@@ -58,7 +47,7 @@ describe("check", () => {
 describe("create / read / update / delete", () => {
   it("creates with one call once the data streams exist, ensuring them on the first create in a space", async () => {
     const before = kibana.requests().length;
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     expect(callsSince(kibana, before)).toEqual([
       { method: "POST", path: "/api/lists", status: 400 },
       { method: "POST", path: "/api/lists/index", status: 200 },
@@ -74,7 +63,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("edits name, description and meta in place with one _version-guarded PUT (never a replacement)", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     const news = await checked({ ...list, name: "Renamed", description: "new", meta: undefined }, inputs);
     expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
     const before = kibana.requests().length;
@@ -86,7 +75,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("replaces on list_id, type, serializer or space change", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     for (const [change, key] of [
       [{ list_id: "new" }, "list_id"],
       [{ type: "keyword" }, "type"],
@@ -99,7 +88,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("refuses a stale write with a clear message instead of overwriting", async () => {
-    const { id, inputs, outs } = await created();
+    const { id, inputs, outs } = await created(list);
     await kibanaFetch(kibana, "PATCH", "/api/lists", { id: "bad-ips", description: "edited in the UI" });
     const news = await checked({ ...list, name: "mine" }, inputs);
     await expect(provider.update!(id, outs, news)).rejects.toThrow(/changed in Kibana since Pulumi last read it.*versions mismatch.*pulumi refresh/s);
@@ -107,7 +96,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("refresh shows no diff, then reports an out-of-band edit and a deletion; many lists read with one _find", async () => {
-    const made = [await created(), await created({ ...list, list_id: "two" }), await created({ ...list, list_id: "three" })];
+    const made = [await created(list), await created({ ...list, list_id: "two" }), await created({ ...list, list_id: "three" })];
     resetValueListReadCache();
     const before = kibana.requests().length;
     const reads = await Promise.all(made.map((m) => provider.read!(m.id, m.outs)));
@@ -126,7 +115,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("deletes with one call; a missing list counts as deleted", async () => {
-    const { id, outs } = await created();
+    const { id, outs } = await created(list);
     const before = kibana.requests().length;
     await provider.delete!(id, outs);
     await provider.delete!(id, outs);
@@ -137,7 +126,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("a list still used by an exception item cannot be deleted, and the error names the item", async () => {
-    const { id, outs } = await created();
+    const { id, outs } = await created(list);
     await kibanaFetch(kibana, "POST", "/api/exception_lists", { list_id: "ex", name: "n", description: "d", type: "detection" });
     await kibanaFetch(kibana, "POST", "/api/exception_lists/items", {
       list_id: "ex",
@@ -151,7 +140,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("an existing list_id fails with advice, and is adopted on request", async () => {
-    await created();
+    await created(list);
     await expect(provider.create(await checked(list))).rejects.toThrow(/already exists.*adopt: true/s);
     const adopted = await provider.create(await checked({ ...list, name: "Adopted", adopt: true }));
     expect(adopted.outs).toMatchObject({ name: "Adopted", adopt: true, version: 2 });
@@ -172,7 +161,7 @@ describe("create / read / update / delete", () => {
 
 describe("delete while referenced", () => {
   it("surfaces Kibana's 409 naming the exception item that still uses the list, and keeps the list", async () => {
-    const { id, outs } = await created();
+    const { id, outs } = await created(list);
     const exceptionList = { list_id: "tuning", name: "Tuning", description: "d", type: "detection", namespace_type: "single" };
     expect((await kibanaFetch(kibana, "POST", "/api/exception_lists", exceptionList)).status).toBe(200);
     const item = {
