@@ -1,0 +1,287 @@
+import { join } from "node:path";
+import type { FaultRule } from "@esac/kibana-emulator";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { changes, E2EBench, expectFailure, failureText, FIXTURES, stepCollector } from "./harness";
+
+// Issue 10 item 6: each fault case through the real CLI, then Kibana's contents checked object by object.
+const PROGRAM = join(FIXTURES, "faults");
+const EXPLICIT_RULE_ID = "faults-explicit";
+const VALUE_COUNT = 50;
+const RULES = "/api/detection_engine/rules";
+
+/** The create route of every family the fixture uses. */
+const CREATE_ROUTES: { family: string; path: string }[] = [
+  { family: "DetectionRule", path: RULES },
+  { family: "ExceptionList", path: "/api/exception_lists" },
+  { family: "ExceptionListItem", path: "/api/exception_lists/items" },
+  { family: "ValueList", path: "/api/lists" },
+  { family: "ValueListItems", path: "/api/lists/items/_import" },
+  { family: "Connector", path: "/api/actions/connector/*" },
+  { family: "FleetServerHost", path: "/api/fleet/fleet_server_hosts" },
+];
+/** Objects the fixture makes, per family (value list items counted one per value). */
+const EXPECTED: Record<string, number> = {
+  DetectionRule: 2,
+  ExceptionList: 1,
+  ExceptionListItem: 1,
+  ValueList: 1,
+  ValueListItem: VALUE_COUNT,
+  Connector: 1,
+  FleetServerHost: 1,
+};
+
+interface KibanaObject {
+  family: string;
+  id: string;
+  /** The key two copies of one object would share (rule_id, list_id, item_id, value, name). */
+  key: string;
+}
+
+interface Tally {
+  objects: number;
+  duplicates: number;
+  orphans: number;
+  lost: number;
+}
+
+let bench: E2EBench;
+beforeAll(async () => {
+  bench = await E2EBench.start({ contract: true });
+});
+beforeEach(() => {
+  bench.emulator.setFaults([]);
+  bench.emulator.reset();
+});
+afterAll(async () => {
+  await bench?.close();
+});
+
+async function get(path: string): Promise<any> {
+  const { status, body } = await bench.kibana("GET", path);
+  if (status !== 200) throw new Error(`GET ${path}: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Every object in Kibana of the families the fixture uses. */
+async function kibanaObjects(): Promise<KibanaObject[]> {
+  const out: KibanaObject[] = [];
+  for (const rule of (await bench.rules("default")).values()) out.push({ family: "DetectionRule", id: rule.id, key: rule.rule_id });
+  const lists = await get("/api/exception_lists/_find?namespace_type=single&per_page=1000");
+  for (const list of lists.data) {
+    out.push({ family: "ExceptionList", id: list.id, key: list.list_id });
+    const items = await get(`/api/exception_lists/items/_find?list_id=${list.list_id}&namespace_type=single&per_page=1000`);
+    for (const item of items.data) out.push({ family: "ExceptionListItem", id: item.id, key: item.item_id });
+  }
+  for (const list of (await get("/api/lists/_find?per_page=1000")).data) {
+    out.push({ family: "ValueList", id: list.id, key: list.id });
+    const items = await get(`/api/lists/items/_find?list_id=${list.id}&per_page=1000`);
+    for (const item of items.data) out.push({ family: "ValueListItem", id: item.id, key: `${list.id}/${item.value}` });
+  }
+  for (const c of await get("/api/actions/connectors")) out.push({ family: "Connector", id: c.id, key: c.name });
+  for (const h of (await get("/api/fleet/fleet_server_hosts")).items) out.push({ family: "FleetServerHost", id: h.id, key: h.name });
+  return out;
+}
+
+/** Ids and list values the stack's state holds, as `family id` / `ValueListItem list/value`. */
+async function stateKeys(stack: Stack): Promise<Set<string>> {
+  const state = await bench.exportState(stack);
+  const keys = new Set<string>();
+  for (const r of state.deployment.resources ?? []) {
+    const family = String(r.type).split(":").pop();
+    if (!String(r.type).startsWith("pulumi-nodejs:dynamic/esac:")) continue;
+    if (family === "ValueListItems") {
+      for (const value of r.outputs.values ?? []) keys.add(`ValueListItem ${r.outputs.list_id}/${value}`);
+    } else keys.add(`${family} ${r.id}`);
+  }
+  return keys;
+}
+
+/** Counts Kibana's objects against the fixture and the stack's state; `ignore` are objects the stack never owned. */
+async function tally(stack: Stack, ignore: string[] = []): Promise<Tally & { perFamily: Record<string, number> }> {
+  const objects = (await kibanaObjects()).filter((o) => !ignore.includes(o.id));
+  const inState = await stateKeys(stack);
+  const perFamily: Record<string, number> = {};
+  const seen = new Map<string, number>();
+  let orphans = 0;
+  for (const o of objects) {
+    perFamily[o.family] = (perFamily[o.family] ?? 0) + 1;
+    const k = `${o.family} ${o.key}`;
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+    const stateKey = o.family === "ValueListItem" ? `ValueListItem ${o.key}` : `${o.family} ${o.id}`;
+    if (!inState.has(stateKey)) orphans++;
+  }
+  const duplicates = [...seen.values()].reduce((n, count) => n + count - 1, 0);
+  const lost = Object.entries(EXPECTED).reduce((n, [family, want]) => n + Math.max(0, want - distinct(seen, family)), 0);
+  return { objects: objects.length, duplicates, orphans, lost, perFamily };
+}
+
+function distinct(seen: Map<string, number>, family: string): number {
+  return [...seen.keys()].filter((k) => k.startsWith(`${family} `)).length;
+}
+
+function line(name: string, before: Tally, after: Tally, extra: string): string {
+  const t = (x: Tally) => `objects ${x.objects}, duplicates ${x.duplicates}, orphans ${x.orphans}, lost ${x.lost}`;
+  return `faults: ${name}: before convergence ${t(before)}; after ${t(after)}; ${extra}`;
+}
+
+async function expectConverged(stack: Stack): Promise<void> {
+  const { onEvent, steps } = stepCollector();
+  await stack.preview({ onEvent });
+  expect(changes(steps)).toEqual([]);
+}
+
+function expectClean(t: Tally & { perFamily: Record<string, number> }): void {
+  expect(t).toMatchObject({ duplicates: 0, orphans: 0, lost: 0 });
+  expect(t.perFamily).toEqual(EXPECTED);
+}
+
+/** Requests that reached a create route and were applied (2xx), with the number whose answer was lost. */
+function createCounts(mark: number): { creates: number; lostAnswers: number } {
+  const requests = bench.emulator.requests().slice(mark);
+  const isCreate = (path: string) =>
+    CREATE_ROUTES.some((r) => (r.path.endsWith("*") ? path.startsWith(r.path.slice(0, -1)) : path.replace(/^\/s\/[^/]+/, "") === r.path));
+  let creates = 0;
+  let lostAnswers = 0;
+  for (const r of requests) {
+    if (r.method !== "POST" || !isCreate(r.path)) continue;
+    const applied = r.faults?.find((f) => f.appliedStatus !== undefined)?.appliedStatus ?? r.status;
+    if (applied >= 200 && applied < 300) creates++;
+    if (r.faults?.some((f) => f.outcome === "reset")) lostAnswers++;
+  }
+  return { creates, lostAnswers };
+}
+
+const takenBack = (printed: string) => (printed.match(/taken back/g) ?? []).length;
+
+function fixtureStack(config: Record<string, string> = {}): Promise<Stack> {
+  const all = { "fixture:ruleId": EXPLICIT_RULE_ID, "fixture:valueCount": String(VALUE_COUNT), ...config };
+  return bench.stack(PROGRAM, Object.fromEntries(Object.entries(all).map(([k, value]) => [k, { value }])), "faults");
+}
+
+describe("fault injection through the real CLI: Kibana's contents object by object", () => {
+  it("ambiguous creates: every create route loses its answer once after Kibana applied it; one object each", async () => {
+    const stack = await fixtureStack();
+    bench.emulator.setFaults(CREATE_ROUTES.map(({ path }): FaultRule => ({ method: "POST", path, phase: "after", reset: true, times: 1 })));
+    const mark = bench.mark();
+    let printed: string;
+    let firstUp = "succeeded";
+    try {
+      const result = await stack.up();
+      printed = result.stdout + result.stderr;
+    } catch (error) {
+      firstUp = "failed";
+      printed = failureText(error);
+    }
+    const counts = createCounts(mark);
+    expect(counts.lostAnswers).toBe(CREATE_ROUTES.length);
+    const before = await tally(stack);
+    if (firstUp === "failed") {
+      bench.emulator.setFaults([]);
+      const result = await stack.up();
+      printed += result.stdout + result.stderr;
+    }
+    const after = await tally(stack);
+    expectClean(after);
+    await expectConverged(stack);
+    console.log(
+      line(
+        "ambiguous-creates",
+        before,
+        after,
+        `first up ${firstUp}, lost answers ${counts.lostAnswers}, creates ${counts.creates}, taken back ${takenBack(printed)}`,
+      ),
+    );
+    // Every lost answer was resolved by taking the object found, never by a second create.
+    expect(before.duplicates).toBe(0);
+  });
+
+  it("a colleague's rule under the program's rule_id plus a lost create answer: the up fails with the adopt advice, the rule untouched through up and destroy", async () => {
+    const colleague = await bench.kibana("POST", RULES, {
+      rule_id: EXPLICIT_RULE_ID,
+      type: "query",
+      name: "Colleague's rule",
+      description: "Made in the Kibana UI",
+      severity: "high",
+      risk_score: 73,
+      index: ["logs-*"],
+      query: "event.kind:event",
+    });
+    expect(colleague.status).toBe(200);
+    const stack = await fixtureStack();
+    bench.emulator.setFaults([{ method: "POST", path: RULES, phase: "after", reset: true, times: 2 }]);
+    const mark = bench.mark();
+    const printed = await expectFailure(stack.up());
+    expect(printed).toMatch(new RegExp(`${EXPLICIT_RULE_ID}[\\s\\S]*adopt: true`));
+    const counts = createCounts(mark);
+    const before = await tally(stack, [colleague.body.id]);
+    const untouched = async () => {
+      const now = (await bench.rules("default")).get(EXPLICIT_RULE_ID);
+      const fields = ["id", "name", "severity", "risk_score", "revision", "updated_at", "meta"] as const;
+      expect(now && Object.fromEntries(fields.map((f) => [f, now[f]]))).toEqual(Object.fromEntries(fields.map((f) => [f, colleague.body[f]])));
+    };
+    await untouched();
+
+    bench.emulator.setFaults([]);
+    // The program cannot own that rule_id: every other object converges, the explicit rule keeps failing.
+    expect(await expectFailure(stack.up())).toMatch(/adopt: true/);
+    const after = await tally(stack, [colleague.body.id]);
+    expect(after).toMatchObject({ duplicates: 0, orphans: 0, lost: 1 });
+    expect(after.perFamily).toEqual({ ...EXPECTED, DetectionRule: 1 });
+    await untouched();
+
+    await stack.destroy();
+    await untouched();
+    expect((await kibanaObjects()).map((o) => o.id)).toEqual([colleague.body.id]);
+    console.log(
+      line(
+        "foreign-key",
+        before,
+        after,
+        `lost answers ${counts.lostAnswers}, creates ${counts.creates}, colleague's rule untouched after up and destroy, objects left after destroy 1 (the colleague's)`,
+      ),
+    );
+  });
+
+  it("slow answers: PUTs and GETs held longer than kibana:requestTimeout are retried and the up succeeds", async () => {
+    const stack = await fixtureStack();
+    await stack.up();
+    await stack.setAllConfig({
+      "kibana:requestTimeout": { value: "500ms" },
+      "kibana:maxRetries": { value: "2" },
+      "fixture:severity": { value: "medium" },
+    });
+    bench.emulator.setFaults([
+      { method: "PUT", path: RULES, phase: "after", delayMs: 1200, times: 1 },
+      { method: "GET", path: `${RULES}/_find`, phase: "after", delayMs: 1200, times: 1 },
+      { method: "GET", path: "/api/actions/connectors", phase: "after", delayMs: 1200, times: 1 },
+    ]);
+    const mark = bench.mark();
+    const before = await tally(stack);
+    await stack.up();
+    const slow = bench.emulator
+      .requests()
+      .slice(mark)
+      .filter((r) => r.faults?.some((f) => f.delayMs));
+    expect(slow.length).toBeGreaterThanOrEqual(3);
+    // The rule PUT held past the limit was given up on by the client and sent again: 2 rules, 3 PUTs.
+    const timedOut = slow.filter((r) => r.faults?.some((f) => f.clientClosed));
+    expect(timedOut.map((r) => `${r.method} ${r.path}`)).toContain(`PUT ${RULES}`);
+    const puts = bench.emulator
+      .requests()
+      .slice(mark)
+      .filter((r) => r.method === "PUT" && r.path === RULES);
+    expect(puts).toHaveLength(3);
+    const after = await tally(stack);
+    expectClean(after);
+    for (const rule of (await bench.rules("default")).values()) expect(rule.severity).toBe("medium");
+    await expectConverged(stack);
+    console.log(
+      line(
+        "slow-answers",
+        before,
+        after,
+        `answers held 1200 ms ${slow.length}, given up by the client after 500 ms and re-sent ${timedOut.length}, rule PUTs ${puts.length} for 2 rules`,
+      ),
+    );
+  });
+});
