@@ -1,5 +1,8 @@
+import { execFile, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FaultRule } from "@esac/kibana-emulator";
+import { promisify } from "node:util";
+import type { FaultEvent, FaultRule } from "@esac/kibana-emulator";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { changes, E2EBench, expectFailure, failureText, FIXTURES, stepCollector } from "./harness";
 
@@ -151,11 +154,53 @@ function createCounts(mark: number): { creates: number; lostAnswers: number } {
   return { creates, lostAnswers };
 }
 
-const takenBack = (printed: string) => (printed.match(/taken back/g) ?? []).length;
+/** Distinct `[esac] … taken back` messages (the CLI prints each diagnostic twice). */
+const takenBack = (printed: string) => new Set(printed.match(/\[esac\][^\n]*taken back/g) ?? []).size;
 
 function fixtureStack(config: Record<string, string> = {}): Promise<Stack> {
   const all = { "fixture:ruleId": EXPLICIT_RULE_ID, "fixture:valueCount": String(VALUE_COUNT), ...config };
   return bench.stack(PROGRAM, Object.fromEntries(Object.entries(all).map(([k, value]) => [k, { value }])), "faults");
+}
+
+/** The process and all its descendants (the language host, the program, the dynamic-provider plugins). */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // `pid (comm) state ppid …`; comm may hold spaces and parentheses, so split after its last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we listed.
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  return tree;
+}
+
+/** SIGKILL to the `pulumi` process group and to every descendant (plugins may run in other groups). */
+function killPulumi(pid: number): number {
+  const tree = processTree(pid);
+  for (const target of [-pid, ...tree]) {
+    try {
+      process.kill(target, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  return tree.length;
+}
+
+async function pulumiCli(stack: Stack, ...args: string[]): Promise<string> {
+  const { stdout, stderr } = await promisify(execFile)("pulumi", [...args, "--stack", stack.name, "--non-interactive"], {
+    cwd: PROGRAM,
+    env: { ...process.env, ...bench.env },
+    maxBuffer: 1 << 28,
+  });
+  return stdout + stderr;
 }
 
 describe("fault injection through the real CLI: Kibana's contents object by object", () => {
@@ -222,8 +267,8 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     await untouched();
 
     bench.emulator.setFaults([]);
-    // The program cannot own that rule_id: every other object converges, the explicit rule keeps failing.
-    expect(await expectFailure(stack.up())).toMatch(/adopt: true/);
+    // The program cannot own that rule_id: with --continue-on-error every other object converges, that rule keeps failing.
+    expect(await expectFailure(stack.up({ continueOnError: true }))).toMatch(/adopt: true/);
     const after = await tally(stack, [colleague.body.id]);
     expect(after).toMatchObject({ duplicates: 0, orphans: 0, lost: 1 });
     expect(after.perFamily).toEqual({ ...EXPECTED, DetectionRule: 1 });
@@ -281,6 +326,54 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
         before,
         after,
         `answers held 1200 ms ${slow.length}, given up by the client after 500 ms and re-sent ${timedOut.length}, rule PUTs ${puts.length} for 2 rules`,
+      ),
+    );
+  });
+
+  it("crash: the pulumi process tree killed at the 3rd applied create; cancel, refresh --clear-pending-creates, up converge without adopt", async () => {
+    const stack = await fixtureStack();
+    // One step at a time: the kill lands while pulumi waits for the create's answer, never while it writes its
+    // checkpoint (a file backend's checkpoint cut mid-write fails the next command with "failed to load checkpoint").
+    const args = ["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", "1", "--stack", stack.name];
+    const up = spawn("pulumi", args, {
+      cwd: PROGRAM,
+      env: { ...process.env, ...bench.env },
+      detached: true,
+      stdio: "ignore",
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => up.on("exit", (_code, signal) => resolve(signal)));
+    let applied = 0;
+    let killed = 0;
+    const hook = (event: FaultEvent) => {
+      if (event.status === undefined || event.status >= 300 || ++applied !== 3) return;
+      killed = killPulumi(up.pid!);
+    };
+    bench.emulator.setFaults(CREATE_ROUTES.map(({ path }): FaultRule => ({ method: "POST", path, phase: "after", hook })));
+    expect(await exited).toBe("SIGKILL");
+    bench.emulator.setFaults([]);
+    expect(killed).toBeGreaterThanOrEqual(3);
+    // Nothing of the killed run survives to write to Kibana or the state behind the next commands.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(processTree(up.pid!)).toEqual([up.pid]);
+
+    expect(await expectFailure(pulumiCli(stack, "refresh", "--yes"))).toMatch(/locked/);
+    await pulumiCli(stack, "cancel", "--yes");
+    const before = await tally(stack);
+    expect(before.objects).toBeGreaterThanOrEqual(3);
+    await pulumiCli(stack, "refresh", "--clear-pending-creates", "--yes");
+    const result = await stack.up();
+    const printed = result.stdout + result.stderr;
+    expect(printed).not.toMatch(/adopt/);
+    const after = await tally(stack);
+    expectClean(after);
+    expect((await bench.exportState(stack)).deployment.pending_operations ?? []).toEqual([]);
+    await expectConverged(stack);
+    console.log(
+      line(
+        "crash",
+        before,
+        after,
+        `killed ${killed} processes at the 3rd applied create (creates applied by Kibana in all ${applied}), taken back ${takenBack(printed)}, adopt needed 0`,
       ),
     );
   });
