@@ -8,3 +8,4 @@ export * from "./fleet-server-hosts";
 export * from "./entity-store";
 export * from "./secret-values";
 export * from "./ownership";
+export * from "./conditional-write";

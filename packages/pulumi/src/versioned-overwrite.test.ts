@@ -115,6 +115,14 @@ describe.each(families.map((f) => [f.name, f] as const))("%s: an update over a c
     expect(await family.readBack()).toMatchObject(family.edited);
   });
 
+  it("is not mistaken for its own write whose answer was lost: the re-sent PUT's 409 is reported", async () => {
+    const { id, inputs, outs } = await createdThenEditedInUi();
+    kibana.setFaults([{ method: "PUT", phase: "after", reset: true, times: 1 }]);
+    const news = await checked({ ...family.args, ...family.change }, inputs);
+    await expect(provider.update!(id, outs, news)).rejects.toThrow(/changed in Kibana since Pulumi last read it/);
+    expect(await family.readBack()).toMatchObject(family.edited);
+  });
+
   // The same PUT with the state's _version is refused (above): accepted here, it went without one.
   it("is overwritten with overwrite_concurrent_edits: true (one PUT without _version)", async () => {
     const { id, inputs, outs } = await createdThenEditedInUi();
@@ -131,13 +139,77 @@ describe.each(families.map((f) => [f.name, f] as const))("%s: an update over a c
   });
 });
 
-describe("ValueListItems (no version to check)", () => {
-  it("refuses overwrite_concurrent_edits at preview instead of ignoring it, with no HTTP call", async () => {
+describe.each(families.map((f) => [f.name, f] as const))("%s: an update Kibana applied but whose answer was lost", (_name, family) => {
+  const { provider } = family;
+  beforeEach(async () => {
+    kibana.reset();
+    family.reset();
+    await family.setup();
+  });
+  afterEach(() => kibana.setFaults([]));
+
+  const { checked } = providerSteps(provider);
+
+  it("is re-sent, and the re-send's 409 (its own write changed _version) is taken as applied once Kibana is read to hold it", async () => {
+    const inputs = await checked(family.args);
+    const { id, outs } = await provider.create(inputs);
+    const news = await checked({ ...family.args, ...family.change }, inputs);
+    kibana.setFaults([{ method: "PUT", phase: "after", reset: true, times: 1 }]);
     const before = kibana.requests().length;
-    const res = await valueListItemsProvider.check!({}, { list_id: "bad-ips", type: "ip", values: ["10.0.0.1"], overwrite_concurrent_edits: true });
-    expect(res.failures).toEqual([
-      { property: "", reason: expect.stringMatching(/^overwrite_concurrent_edits: not supported by ValueListItems: .*no version.* \(value: true\)$/) },
-    ]);
-    expect(kibana.requests().length).toBe(before);
+    const updated = await provider.update!(id, outs, news);
+    expect(callsSince(kibana, before).map((c) => `${c.method} ${c.status}`)).toEqual(["PUT 0", "PUT 409", "GET 200"]); // 0: the connection was reset after Kibana applied it;
+    const stored = await family.readBack();
+    expect(updated.outs._version).toBe(stored._version);
+    for (const [key, value] of Object.entries(family.change)) {
+      if (key !== "value") expect(stored[key]).toEqual(value);
+    }
+    expect(stored).not.toMatchObject(family.edited);
+  });
+});
+
+describe("ValueListItems: an update over values changed in Kibana since the last read", () => {
+  const { checked } = providerSteps(valueListItemsProvider);
+  const args = { list_id: "scanners", type: "ip", values: ["10.0.0.1", "10.0.0.2", "10.0.0.3"] };
+  const values = async () =>
+    ((await kibanaFetch(kibana, "GET", "/api/lists/items/_find?list_id=scanners&per_page=100")).body.data as { value: string }[]).map((i) => i.value).sort();
+
+  beforeEach(async () => {
+    kibana.reset();
+    await kibanaFetch(kibana, "POST", "/api/lists/index");
+    await kibanaFetch(kibana, "POST", "/api/lists", { id: "scanners", name: "Scanners", description: "d", type: "ip" });
+  });
+
+  async function created(): Promise<{ id: string; inputs: Obj; outs: Obj }> {
+    const inputs = await checked(args);
+    const { id, outs } = await valueListItemsProvider.create(inputs);
+    return { id, inputs, outs };
+  }
+
+  it("refuses to delete a value added in Kibana, naming it and the remedy; Kibana keeps both the edit and its other values", async () => {
+    const { id, inputs, outs } = await created();
+    expect((await kibanaFetch(kibana, "POST", "/api/lists/items", { list_id: "scanners", value: "10.9.9.9" })).status).toBe(200);
+    const news = await checked({ ...args, values: [...args.values, "10.0.0.4"] }, inputs);
+    await expect(valueListItemsProvider.update!(id, outs, news)).rejects.toThrow(
+      /^ValueListItems of list "scanners" in space "default" was changed in Kibana since Pulumi last read it \(1 value\(s\) added that the program does not have: 10\.9\.9\.9\)\..*pulumi refresh.*overwrite_concurrent_edits: true/s,
+    );
+    expect(await values()).toEqual(["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.9.9.9"]);
+  });
+
+  it("refuses to import again a value of the program removed in Kibana", async () => {
+    const { id, inputs, outs } = await created();
+    const item = (await kibanaFetch(kibana, "GET", "/api/lists/items?list_id=scanners&value=10.0.0.2")).body[0];
+    expect((await kibanaFetch(kibana, "DELETE", `/api/lists/items?id=${item.id}`)).status).toBe(200);
+    const news = await checked({ ...args, values: ["10.0.0.1", "10.0.0.2"] }, inputs);
+    await expect(valueListItemsProvider.update!(id, outs, news)).rejects.toThrow(/1 value\(s\) of the program removed: 10\.0\.0\.2/);
+    expect(await values()).toEqual(["10.0.0.1", "10.0.0.3"]);
+  });
+
+  it("applies the program over such a change with overwrite_concurrent_edits: true", async () => {
+    const { id, inputs, outs } = await created();
+    await kibanaFetch(kibana, "POST", "/api/lists/items", { list_id: "scanners", value: "10.9.9.9" });
+    const news = await checked({ ...args, values: [...args.values, "10.0.0.4"], overwrite_concurrent_edits: true }, inputs);
+    const updated = await valueListItemsProvider.update!(id, outs, news);
+    expect(updated.outs).toMatchObject({ values: ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"], overwrite_concurrent_edits: true });
+    expect(await values()).toEqual(["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"]);
   });
 });

@@ -1,3 +1,4 @@
+import { appliedWriteCheck } from "../conditional-write";
 import { ownRecovered, type CreateOptions } from "../ownership";
 import type { KibanaResponse } from "../transport";
 import type { ApiTarget } from "../detection-rules/api";
@@ -63,8 +64,32 @@ export async function readExceptionList(target: ApiTarget, by: ExceptionListSele
  * (+1 unless sent); `os_types` is not written. A stale `_version` answers 409.
  */
 export async function updateExceptionList(target: ApiTarget, body: ExceptionListUpdateProps): Promise<ExceptionListResponse> {
-  const res = await target.transport.request<ExceptionListResponse>({ method: "PUT", path: LISTS, spaceId: target.spaceId, versioned: true, body });
+  const res = await target.transport.request<ExceptionListResponse>({
+    method: "PUT",
+    path: LISTS,
+    spaceId: target.spaceId,
+    versioned: true,
+    body,
+    confirmApplied: body._version ? appliedWriteCheck(() => getResponse(target, LISTS, addressOf(body)), body, { ignore: ["os_types"] }) : undefined,
+  });
   return res.body;
+}
+
+/** The query that reads back the object a PUT addressed (by `id` or by its key, with its namespace). */
+function addressOf(
+  body: { id?: string; list_id?: string; item_id?: string; namespace_type?: NamespaceType },
+  key: "list_id" | "item_id" = "list_id",
+): Record<string, string> {
+  const namespace_type = body.namespace_type ?? "single";
+  const value = body[key];
+  return body.id ? { id: body.id, namespace_type } : { [key]: value ?? "", namespace_type };
+}
+
+/** Whether the comments a PUT appended are the last ones of the item (comments are append-only). */
+function endsWithComments(current: ExceptionListItemResponse, sent: ExceptionListItemUpdateProps["comments"]): boolean {
+  const appended = (sent ?? []).filter((comment) => comment.id === undefined).map((comment) => comment.comment);
+  const stored = current.comments.map((comment) => comment.comment);
+  return appended.every((text, i) => stored[stored.length - appended.length + i] === text);
 }
 
 /** `DELETE /api/exception_lists` (its items go with it); false when already gone. */
@@ -140,7 +165,19 @@ export async function readExceptionListItem(target: ApiTarget, by: ExceptionItem
  * meta/expire_time are removed — except comments, which are append-only (see `planCommentUpdate`).
  */
 export async function updateExceptionListItem(target: ApiTarget, body: ExceptionListItemUpdateProps): Promise<ExceptionListItemResponse> {
-  const res = await target.transport.request<ExceptionListItemResponse>({ method: "PUT", path: ITEMS, spaceId: target.spaceId, versioned: true, body });
+  const res = await target.transport.request<ExceptionListItemResponse>({
+    method: "PUT",
+    path: ITEMS,
+    spaceId: target.spaceId,
+    versioned: true,
+    body,
+    confirmApplied: body._version
+      ? appliedWriteCheck(() => getResponse<ExceptionListItemResponse>(target, ITEMS, addressOf(body, "item_id")), body, {
+          ignore: ["comments"],
+          alsoHolds: (current) => endsWithComments(current, body.comments),
+        })
+      : undefined,
+  });
   return res.body;
 }
 

@@ -624,3 +624,42 @@ describe("options", () => {
     }
   });
 });
+
+describe("conditional writes re-sent after an ambiguous failure", () => {
+  const conflict = (res: Parameters<TestHandler>[1]) => sendJson(res, 409, { statusCode: 409, error: "Conflict", message: "version conflict" });
+
+  it("takes the 409 of the re-send as its own applied write when confirmApplied finds it", async () => {
+    let calls = 0;
+    const { server, transport } = await setup((_req, res) => (++calls === 1 ? sendJson(res, 504, {}) : conflict(res)));
+    const confirmApplied = jest.fn(async () => ({ status: 200, headers: {}, body: { name: "new", _version: "WzIsMV0=" } }));
+    const response = await transport.request({ method: "PUT", path: "/api/x", body: { name: "new", _version: "WzEsMV0=" }, confirmApplied });
+    expect(response.body).toEqual({ name: "new", _version: "WzIsMV0=" });
+    expect(confirmApplied).toHaveBeenCalledTimes(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("reports the 409 when confirmApplied does not find the write", async () => {
+    let calls = 0;
+    const { transport } = await setup((_req, res) => (++calls === 1 ? sendJson(res, 502, {}) : conflict(res)));
+    const error = await rejection(transport.request({ method: "PUT", path: "/api/x", body: {}, confirmApplied: async () => undefined }));
+    expect(error.status).toBe(409);
+    expect(error.kibanaMessage).toBe("version conflict");
+  });
+
+  it("does not consult confirmApplied for a 409 on the first attempt (a change made by someone else)", async () => {
+    const { transport } = await setup((_req, res) => conflict(res));
+    const confirmApplied = jest.fn(async () => ({ status: 200, headers: {}, body: {} }));
+    const error = await rejection(transport.request({ method: "PUT", path: "/api/x", body: {}, confirmApplied }));
+    expect(error.status).toBe(409);
+    expect(confirmApplied).not.toHaveBeenCalled();
+  });
+
+  it("does not consult confirmApplied after a failure Kibana provably did not process (503)", async () => {
+    let calls = 0;
+    const { transport } = await setup((_req, res) => (++calls === 1 ? sendJson(res, 503, {}) : conflict(res)));
+    const confirmApplied = jest.fn(async () => ({ status: 200, headers: {}, body: {} }));
+    const error = await rejection(transport.request({ method: "PUT", path: "/api/x", body: {}, confirmApplied }));
+    expect(error.status).toBe(409);
+    expect(confirmApplied).not.toHaveBeenCalled();
+  });
+});

@@ -40,6 +40,12 @@ export interface KibanaRequest {
    * Throw a {@link ForeignObjectError} when the object exists but is not this request's own.
    */
   recover?: () => Promise<KibanaResponse | undefined>;
+  /**
+   * For a conditional write (`_version`) re-sent after an ambiguous failure: when the re-send is refused with 409, the
+   * earlier attempt may be what changed the version. Return the object if it holds what this request wrote (the
+   * result), undefined to report the 409.
+   */
+  confirmApplied?: () => Promise<KibanaResponse | undefined>;
   /** Statuses that are returned instead of thrown (e.g. [404] for reads/deletes). */
   okStatuses?: number[];
   /** Per-call override of {@link TransportOptions.timeoutMs}. */
@@ -162,6 +168,7 @@ export class KibanaTransport {
     const okStatuses = new Set(req.okStatuses ?? []);
     const firstAttemptAt = performance.now();
     const elapsed = () => performance.now() - firstAttemptAt;
+    let earlierMaybeApplied = false;
 
     for (let attempts = 1; ; attempts++) {
       const attemptStartedAt = performance.now();
@@ -184,7 +191,14 @@ export class KibanaTransport {
 
       const errorInit = this.#errorInit(req.method, path, query, outcome, attempts);
       const kind = outcome.kind === "response" ? classifyStatus(outcome.status) : classifyNetworkError(outcome.code, outcome.requestStarted);
-      if (kind === "final") throw new KibanaError(errorInit);
+      if (kind === "final") {
+        if (earlierMaybeApplied && req.confirmApplied && outcome.kind === "response" && outcome.status === 409) {
+          const confirmed = await this.#recover(req.confirmApplied, errorInit);
+          if (confirmed) return confirmed as KibanaResponse<T>;
+        }
+        throw new KibanaError(errorInit);
+      }
+      if (kind === "maybe-processed") earlierMaybeApplied = true;
 
       const retryAfterMs = outcome.kind === "response" ? parseRetryAfter(outcome.headers["retry-after"]) : undefined;
       const delay = nextRetryDelay(this.#policy, attempts, elapsed(), retryAfterMs);

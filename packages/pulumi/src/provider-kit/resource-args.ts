@@ -46,8 +46,8 @@ export interface CommonResourceArgs {
 
 /**
  * The opt-out of the concurrent-edit check, for the resources that have one: `DetectionRule`, `Connector`,
- * `FleetServerHost`, and the ones Kibana guards with `_version` (`ExceptionList`, `ExceptionListItem`, `ValueList`,
- * `ValueListItem`).
+ * `FleetServerHost`, `ValueListItems`, and the ones Kibana guards with `_version` (`ExceptionList`, `ExceptionListItem`,
+ * `ValueList`, `ValueListItem`).
  */
 export interface ConcurrentEditArgs {
   /**
@@ -55,7 +55,8 @@ export interface ConcurrentEditArgs {
    * Default `false`: before each update the object in Kibana (from the one listing per space that the process makes
    * anyway) is compared with the state's copy — a rule's `revision` and `updated_at`; a connector's name and config;
    * a Fleet Server host's settings but `is_default` (secrets and keys are never returned, so their changes cannot be
-   * seen) — and a changed object is refused with the advice to run `pulumi refresh` first. Exception lists and items,
+   * seen); for `ValueListItems` the set of values, whenever the update reads it (a count other than the state's, or
+   * removals) — and a changed object is refused with the advice to run `pulumi refresh` first. Exception lists and items,
    * value lists and value-list items send the state's `_version` instead, and Kibana refuses the write; with `true`
    * they send none. Only esac reads this argument; Kibana never receives it.
    */

@@ -5,7 +5,7 @@ import { setStackConfig } from "../provider-kit/config";
 import { replacedKeys } from "../provider-kit/identity";
 import { deepEqual, toPlainJson } from "../provider-kit/json";
 import { carriedOptions, goneError, kibanaFields, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
-import { unsupportedOverwriteProblems } from "../provider-kit/concurrent-edit";
+import { concurrentEditError, OVERWRITE_OPTION } from "../provider-kit/concurrent-edit";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { deleteItemIds, extraCopies, itemValues, itemsOfValues, ListGoneError, readContents, type ListContents } from "./contents";
@@ -15,6 +15,9 @@ import { canonicalValues, valueDelta, valueFailures } from "./normalize";
 export { DELETE_CONCURRENCY } from "./contents";
 
 type Obj = Record<string, unknown>;
+
+/** A refused update: its message is complete (it names the resource), so it is not prefixed again. */
+class ConcurrentEditError extends Error {}
 
 const label = (props: Obj) => `ValueListItems of list "${props.list_id}" in space "${props.space_id ?? DEFAULT_SPACE}"`;
 
@@ -60,10 +63,36 @@ async function reconcile(
 }
 
 /**
+ * The changes made in Kibana since the last read that an update would undo: values added that the program does not
+ * want (it would delete them) and values removed that it does want (it would import them again). Changes that move
+ * the list towards the program — the values of an interrupted import or delete of its own — are not counted.
+ */
+export function changesOthersMade(contents: ListContents, known: readonly string[], desired: readonly string[]): { added: string[]; removed: string[] } {
+  const present = [...contents.byValue.keys()];
+  const knownSet = new Set(canonicalValues(known, contents.type));
+  const wanted = new Set(canonicalValues(desired, contents.type));
+  const presentSet = new Set(present);
+  return {
+    added: present.filter((value) => !knownSet.has(value) && !wanted.has(value)).sort(),
+    removed: [...knownSet].filter((value) => !presentSet.has(value) && wanted.has(value)).sort(),
+  };
+}
+
+function describeChanges({ added, removed }: { added: string[]; removed: string[] }): string {
+  const some = (values: string[]) => values.slice(0, 5).join(", ") + (values.length > 5 ? `, … ${values.length - 5} more` : "");
+  const parts = [];
+  if (added.length) parts.push(`${added.length} value(s) added that the program does not have: ${some(added)}`);
+  if (removed.length) parts.push(`${removed.length} value(s) of the program removed: ${some(removed)}`);
+  return parts.join("; ");
+}
+
+/**
  * An update from the values the state knows (`known`, canonical). Removing values needs their item ids: one paged
  * read, then a full reconcile. Otherwise the extra copies a refresh found are deleted by id, and additions are
  * imported after one count check: a count other than the state's means the list changed since — a lost or
  * interrupted import, a crash mid-update, an edit in the UI — and the list is read so only missing values go in.
+ * Whenever the list is read, a change someone else made since the last read that the update would undo is refused
+ * (unless `overwrite`), as for the other resources.
  */
 async function updateFromKnown(
   target: KibanaTarget,
@@ -72,14 +101,21 @@ async function updateFromKnown(
   desired: string[],
   extraIds: string[],
   type: ValueListType | undefined,
+  refuse: ((what: string) => Error) | undefined,
 ): Promise<ValueListType | undefined> {
+  const readGuarded = async () => {
+    const contents = await readOrGone(target, listId, type);
+    const changes = changesOthersMade(contents, known, desired);
+    if (refuse && (changes.added.length || changes.removed.length)) throw refuse(describeChanges(changes));
+    return contents;
+  };
   const { add, remove } = valueDelta(known, desired);
-  if (remove.length) return reconcile(target, listId, await readOrGone(target, listId, type), desired, true);
+  if (remove.length) return reconcile(target, listId, await readGuarded(), desired, true);
   await deleteItemIds(target, extraIds);
   if (!add.length) return type;
   const count = await countListItems(target, listId);
   if (count === undefined) throw new ListGoneError(listId);
-  if (count !== known.length) return reconcile(target, listId, await readOrGone(target, listId, type), desired, true);
+  if (count !== known.length) return reconcile(target, listId, await readGuarded(), desired, true);
   return importMissing(target, listId, desired, { type, values: new Set(known) });
 }
 
@@ -96,10 +132,7 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
-    const problems: CheckProblem[] = [
-      ...validateResourceOptions(news),
-      ...unsupportedOverwriteProblems(news, "ValueListItems", "Kibana's list-item import and delete take no version, so there is no check to opt out of"),
-    ];
+    const problems: CheckProblem[] = [...validateResourceOptions(news)];
     const body = kibanaFields(news);
     const parsed = listItemsImportStrictSchema.safeParse(body);
     if (!parsed.success) problems.push(...zodProblems(listItemsImportStrictSchema, parsed.error, body));
@@ -150,9 +183,11 @@ export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
     const known = canonicalValues((olds.values as string[]) ?? [], type);
     let resolved: ValueListType | undefined;
     try {
-      resolved = (await updateFromKnown(target, news.list_id as string, known, desired, duplicateIds(olds), type)) ?? type;
+      const refuse = news[OVERWRITE_OPTION] === true ? undefined : (what: string) => new ConcurrentEditError(concurrentEditError(label(news), what).message);
+      resolved = (await updateFromKnown(target, news.list_id as string, known, desired, duplicateIds(olds), type, refuse)) ?? type;
     } catch (error) {
       if (error instanceof ListGoneError) throw goneError(label(news));
+      if (error instanceof ConcurrentEditError) throw error;
       throw withContext(label(news), error);
     }
     return { outs: outs(news, canonicalValues(desired, resolved), resolved) };

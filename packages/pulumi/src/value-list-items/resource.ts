@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
-import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
+import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs, type ConcurrentEditArgs } from "../provider-kit/resource-args";
 
-/** The complete set of values of one value list, plus `space_id`, `connection` and `adopt`. */
-export interface ValueListItemsArgs extends CommonResourceArgs {
+/** The complete set of values of one value list, plus `space_id`, `connection`, `adopt` and `overwrite_concurrent_edits`. */
+export interface ValueListItemsArgs extends CommonResourceArgs, ConcurrentEditArgs {
   /**
    * The list (a `ValueList`'s `id`/`list_id`). Changing it replaces this resource: the values are imported into the
    * new list, then deleted from the old one.
@@ -32,6 +32,10 @@ export interface ValueListItemsArgs extends CommonResourceArgs {
  * No import sends a value the list already holds: after a lost answer or a crash the next attempt reads back and
  * imports only what is missing. A value Kibana holds more than once shows up twice in `values` on refresh, and the
  * next update deletes the extra copies (one DELETE each, the oldest copy kept).
+ *
+ * An update that finds the list changed in Kibana since the last read (the count check, or the read before
+ * removals) refuses to undo that change — delete values added there that the program lacks, or import again values
+ * of the program removed there — and says to `pulumi refresh` first, unless `overwrite_concurrent_edits: true`.
  *
  * Destroying it deletes its values one call each (the lists API has no bulk delete in every Kibana version). When
  * the `ValueList` goes too, give this resource `retainOnDelete: true`: deleting the list removes all its values
