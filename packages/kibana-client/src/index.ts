@@ -6,6 +6,7 @@ export * from "./zod-error";
 export * from "./connectors";
 export * from "./fleet-server-hosts";
 export * from "./entity-store";
+export * from "./spaces";
 export * from "./secret-values";
 export * from "./ownership";
 export * from "./conditional-write";

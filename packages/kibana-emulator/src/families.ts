@@ -7,6 +7,7 @@ import { detectionRulesFamily } from "./detection-rules";
 import { entityStoreFamily } from "./entity-store";
 import { exceptionsFamily } from "./exceptions";
 import { fleetServerHostsFamily } from "./fleet-server-hosts";
+import { spacesFamily } from "./spaces";
 import type { ResourceFamily } from "./stores";
 import { valueListsFamily } from "./value-lists";
 
@@ -17,4 +18,5 @@ export const FAMILIES: readonly ResourceFamily[] = [
   fleetServerHostsFamily,
   entityStoreFamily,
   valueListsFamily,
+  spacesFamily,
 ];

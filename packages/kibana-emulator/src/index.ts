@@ -36,6 +36,7 @@ export { RULES_STORE, RulesStore, type Rule } from "./detection-rules";
 export { EXCEPTIONS_STORE, ExceptionsStore, ENDPOINT_LIST_ID } from "./exceptions";
 export { CONNECTORS_STORE, ConnectorsStore, type ConnectorsEmulatorOptions, type PreconfiguredConnector } from "./connectors";
 export { FLEET_STORE, FleetServerHostsStore, type FleetEmulatorOptions, type PreconfiguredFleetServerHost } from "./fleet-server-hosts";
+export { SPACES_STORE, SpacesStore, type SpaceAttributes } from "./spaces";
 export { ENTITY_STORE, EntityStoreStore, type EngineInitFailure, type EntityStoreEmulatorOptions } from "./entity-store";
 export { configSchemaMessage, validateConfigSchemaBody } from "./config-schema";
 export { VALUE_LISTS_STORE, ValueListsStore } from "./value-lists";

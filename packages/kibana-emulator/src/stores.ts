@@ -12,6 +12,8 @@ export interface FamilyStore {
   load(data: unknown): void;
   /** Wipe everything. */
   reset(): void;
+  /** Drop what is stored under a space: Kibana deletes a deleted space's saved objects (`deleteByNamespace`). */
+  deleteSpace?(spaceId: string): void;
 }
 
 export interface ResourceFamily {
@@ -42,6 +44,11 @@ export class StoreRegistry {
 
   reset(): void {
     for (const s of this.stores.values()) s.reset();
+  }
+
+  /** A space was deleted: every family drops what it stores under it. */
+  deleteSpace(spaceId: string): void {
+    for (const s of this.stores.values()) s.deleteSpace?.(spaceId);
   }
 
   snapshot(): Record<string, unknown> {

@@ -49,6 +49,11 @@ export class ConnectorsStore implements FamilyStore {
     this.connectors.load(data);
   }
 
+  /** Connectors are saved objects of their space (`action`, namespace type single). */
+  deleteSpace(spaceId: string): void {
+    this.connectors.drop(spaceId);
+  }
+
   reset(): void {
     this.connectors.clear();
   }

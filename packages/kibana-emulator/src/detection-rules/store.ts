@@ -46,6 +46,11 @@ export class RulesStore implements FamilyStore {
     this.rules.load(data);
   }
 
+  /** Rules are saved objects of their space (`alert`, namespace type single). */
+  deleteSpace(spaceId: string): void {
+    this.rules.drop(spaceId);
+  }
+
   reset(): void {
     this.rules.clear();
   }

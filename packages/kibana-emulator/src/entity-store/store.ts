@@ -79,6 +79,11 @@ export class EntityStoreStore implements FamilyStore {
     this.engines.load(data);
   }
 
+  /** Engine descriptors are saved objects of their space (`entity-engine-status`). */
+  deleteSpace(spaceId: string): void {
+    this.engines.drop(spaceId);
+  }
+
   reset(): void {
     this.engines.clear();
     for (const entry of this.failures) entry.fired = 0;

@@ -171,6 +171,12 @@ export class ExceptionsStore implements FamilyStore {
     this.items.load(d.items);
   }
 
+  /** `single` lists and items belong to their space; `agnostic` ones to none and stay. */
+  deleteSpace(spaceId: string): void {
+    this.lists.drop(namespaceKey("single", spaceId));
+    this.items.drop(namespaceKey("single", spaceId));
+  }
+
   reset(): void {
     this.seqNo = 0;
     this.lists.clear();

@@ -41,6 +41,11 @@ export class SpacedMap<T> {
     return this.spaces.get(spaceId) ?? new Map();
   }
 
+  /** Drops everything stored for one space (the space was deleted). */
+  drop(spaceId: string): void {
+    this.spaces.delete(spaceId);
+  }
+
   clear(): void {
     this.spaces.clear();
   }
