@@ -16,6 +16,7 @@ export const TYPES = {
   Connector: esacType("Connector"),
   FleetServerHost: esacType("FleetServerHost"),
   EntityEngine: esacType("EntityEngine"),
+  Space: esacType("Space"),
 } as const;
 
 export type EsacClassName = keyof typeof TYPES;

@@ -9,6 +9,7 @@ import { listDataStreamsProvider } from "./list-data-streams/provider";
 import { valueListProvider } from "./value-list/provider";
 import { valueListItemProvider } from "./value-list-item/provider";
 import { valueListItemsProvider } from "./value-list-items/provider";
+import { spaceProvider } from "./space/provider";
 
 /**
  * The real provider of each family, keyed by family name. Loaded lazily by the serialized stubs
@@ -25,4 +26,5 @@ export const providerImplementations: Record<string, pulumi.dynamic.ResourceProv
   ValueListItems: valueListItemsProvider,
   ExceptionList: exceptionListProvider,
   ExceptionListItem: exceptionListItemProvider,
+  Space: spaceProvider,
 };

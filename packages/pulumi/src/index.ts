@@ -59,3 +59,4 @@ export type { ConnectionArgs, CommonResourceArgs, ConcurrentEditArgs } from "./p
 export { Connector, type ConnectorArgs } from "./connector/resource";
 export { FleetServerHost, type FleetServerHostArgs, type FleetServerHostSecretsArgs } from "./fleet-server-host/resource";
 export { EntityEngine, type EntityEngineArgs, type EntityEngineInitArgs } from "./entity-engine/resource";
+export { Space, type SpaceArgs } from "./space/resource";

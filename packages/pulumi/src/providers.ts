@@ -16,4 +16,5 @@ export const providers = {
   ValueListItems: lazyProvider("ValueListItems"),
   ExceptionList: lazyProvider("ExceptionList"),
   ExceptionListItem: lazyProvider("ExceptionListItem"),
+  Space: lazyProvider("Space"),
 };
