@@ -62,7 +62,7 @@ ${indented}
   up; without it the stack's secrets cannot be read and the stack cannot be updated.
 - Later, in a new shell: the three export lines and the cd, then pulumi preview / pulumi up (the stack stays selected).
 - To keep the API key out of your shell history, leave its value off: \`pulumi config set --secret kibana:apiKey\` asks.
-- space: the Kibana space the rules go to; create it first (Stack Management > Spaces) or name an existing one.
+- space: the Kibana space the rules go to; the example creates it (a Space resource; "default" is used as it is).
 - The example also reads slackWebhookUrl (secret), fleetServerCertificate and fleetServerKey (secret); without them
   it deploys its placeholders. \`pulumi up --yes\` applies without asking again; leave off --yes to confirm.
 - Without stack config: export KIBANA_ENDPOINT=… KIBANA_API_KEY=… (or KIBANA_USERNAME/KIBANA_PASSWORD; also

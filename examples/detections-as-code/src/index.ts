@@ -1,11 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DetectionRule, fromDetectionRulesToml, type DetectionRuleArgs } from "@esac/pulumi";
+import { DetectionRule, fromDetectionRulesToml, Space, type DetectionRuleArgs } from "@esac/pulumi";
 import { attack } from "./mitre";
 import { platform } from "./platform";
 import { tuning } from "./tuning";
 
 const config = new pulumi.Config();
-const space_id = config.get("space") ?? "soc";
+const spaceKey = config.get("space") ?? "soc";
+/**
+ * The SOC's own space, created by the program. Its `id` (an Output) is the `space_id` of everything below, so the
+ * space exists before they are created and is deleted after them. The default space always exists: no resource.
+ */
+const space =
+  spaceKey === "default"
+    ? undefined
+    : new Space("soc-space", { id: spaceKey, name: "Security Operations", description: "Detections, tuning and response", color: "#e7664c" });
+const space_id: pulumi.Input<string> = space ? space.id : "default";
 
 const ENDPOINT = ["logs-endpoint.events.*"];
 const WINDOWS = ["logs-windows.*", "logs-system.security*"];
@@ -243,6 +252,7 @@ export const detectionRules = Object.fromEntries(
 
 /** Every other managed object: kind → Kibana id. */
 export const platformObjects = {
+  space: { id: space_id },
   valueList: { id: scanners.id, space_id },
   exceptionList: { id: exceptions.id, list_id: exceptions.list_id, space_id },
   connector: { id: slack.id, space_id },

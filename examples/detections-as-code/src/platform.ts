@@ -6,7 +6,7 @@ const DEMO_CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIBdemo-esac-fleet-certi
 const DEMO_KEY = "-----BEGIN PRIVATE KEY-----\nMIIEdemo-esac-fleet-private-key\n-----END PRIVATE KEY-----";
 
 /** The rest of the SOC's Kibana: the Slack connector rules notify, the Fleet Server host, entity analytics. */
-export function platform(space_id: string) {
+export function platform(space_id: pulumi.Input<string>) {
   const config = new pulumi.Config();
   const slack = new Connector("soc-slack", {
     space_id,

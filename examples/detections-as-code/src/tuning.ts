@@ -1,10 +1,11 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { ExceptionList, ExceptionListItem, ValueList, ValueListItems } from "@esac/pulumi";
 
 /**
  * Tuning: a value list of known scanner addresses and an exception list whose items (several entry kinds, one
  * using the value list) are attached to rules through `exceptions_list`.
  */
-export function tuning(space_id: string) {
+export function tuning(space_id: pulumi.Input<string>) {
   const scanners = new ValueList("scanner-ips", {
     space_id,
     list_id: "esac-scanner-ips",

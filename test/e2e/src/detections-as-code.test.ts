@@ -4,8 +4,8 @@ import { changes, E2EBench, EXAMPLES, stepCollector } from "./harness";
 
 const SPACE = "soc";
 const RULES = 12;
-/** Value list + its values, exception list + 2 items, connector, Fleet Server host, 2 entity engines. */
-const OTHERS = 9;
+/** The soc space, value list + its values, exception list + 2 items, connector, Fleet Server host, 2 entity engines. */
+const OTHERS = 10;
 const RESOURCES = RULES + OTHERS;
 /** The example's placeholder secrets (platform.ts): they must never appear in state or logs. */
 const EXAMPLE_SECRETS = ["hooks.slack.com/services/T000/B000/demo", "MIIEdemo-esac-fleet-private-key"];
@@ -43,6 +43,10 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     );
     expect(calls).toHaveLength(RULES);
     expect(calls.every((c) => c.method === "POST" && c.path === `/s/${SPACE}/api/detection_engine/rules`)).toBe(true);
+    // The program creates its space (one POST) before anything in it.
+    const spaceCalls = bench.callsSince(mark).filter((c) => c.path.startsWith("/api/spaces/"));
+    expect(spaceCalls.map((c) => `${c.method} ${c.path}`)).toEqual(["POST /api/spaces/space"]);
+    expect((await bench.kibana("GET", `/api/spaces/space/${SPACE}`)).body).toMatchObject({ id: SPACE, name: "Security Operations" });
     expect(bench.emulator.violations()).toEqual([]);
   });
 
@@ -147,6 +151,7 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     const hosts = await bench.kibana("GET", "/api/fleet/fleet_server_hosts");
     expect(hosts.body.items.map((h: { id: string }) => h.id)).not.toContain("esac-fleet-server");
     expect((await bench.kibana("GET", `/s/${SPACE}/api/entity_store/engines`)).body.engines).toEqual([]);
+    expect((await bench.kibana("GET", `/api/spaces/space/${SPACE}`)).status).toBe(404);
     expect(bench.emulator.violations()).toEqual([]);
   });
 });
