@@ -100,7 +100,7 @@ async function stateKeys(stack: Stack): Promise<Set<string>> {
 }
 
 /** Counts Kibana's objects against the fixture and the stack's state; `ignore` are objects the stack never owned. */
-async function tally(stack: Stack, ignore: string[] = []): Promise<Tally & { perFamily: Record<string, number> }> {
+async function tally(stack: Stack, ignore: string[] = [], expected: Record<string, number> = EXPECTED): Promise<Tally & { perFamily: Record<string, number> }> {
   const objects = (await kibanaObjects()).filter((o) => !ignore.includes(o.id));
   const inState = await stateKeys(stack);
   const perFamily: Record<string, number> = {};
@@ -114,7 +114,7 @@ async function tally(stack: Stack, ignore: string[] = []): Promise<Tally & { per
     if (!inState.has(stateKey)) orphans++;
   }
   const duplicates = [...seen.values()].reduce((n, count) => n + count - 1, 0);
-  const lost = Object.entries(EXPECTED).reduce((n, [family, want]) => n + Math.max(0, want - distinct(seen, family)), 0);
+  const lost = Object.entries(expected).reduce((n, [family, want]) => n + Math.max(0, want - distinct(seen, family)), 0);
   return { objects: objects.length, duplicates, orphans, lost, perFamily };
 }
 
@@ -311,7 +311,7 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
       .filter((r) => r.faults?.some((f) => f.delayMs));
     // Every answer held past the limit was given up on by the client and the request sent again: 2 rules, 3 PUTs.
     const timedOut = slow.filter((r) => r.faults?.some((f) => f.clientClosed));
-    expect(timedOut.map((r) => `${r.method} ${r.path}`).sort()).toEqual([`GET ${RULES}/_find`, "PUT /api/exception_lists", `PUT ${RULES}`]);
+    expect(timedOut.map((r) => `${r.method} ${r.path}`).sort()).toEqual([`GET ${RULES}/_find`, `PUT ${RULES}`, "PUT /api/exception_lists"]);
     const puts = bench.emulator
       .requests()
       .slice(mark)
@@ -378,6 +378,153 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
         after,
         `killed ${killed} processes at the 3rd applied create (creates applied by Kibana in all ${applied}), taken back ${takenBack(printed)}, adopt needed 0`,
       ),
+    );
+  });
+  it("storms: 503/429 before Kibana acts and 502/504/resets after it applied, on every route through create, update and destroy", async () => {
+    const extraRules = 10;
+    const values = 20;
+    const stack = await fixtureStack({ "kibana:maxRetries": "12", "fixture:extraRules": String(extraRules), "fixture:valueCount": String(values) });
+    const expected = { ...EXPECTED, DetectionRule: EXPECTED.DetectionRule! + extraRules, ValueListItem: values };
+    // With 12 re-sends a request fails only after 13 faults in a row: about 0.3^13 ≈ 2e-7 per request here.
+    const storm: FaultRule[] = [
+      { phase: "before", rate: 0.15, status: 503 },
+      { phase: "before", rate: 0.1, status: 429, retryAfterSeconds: 0 },
+      { phase: "after", method: "POST", rate: 0.2, status: 502 },
+      { phase: "after", method: "PUT", rate: 0.2, reset: true },
+      { phase: "after", method: "DELETE", rate: 0.2, status: 504 },
+      { phase: "after", method: "GET", rate: 0.1, status: 502 },
+    ];
+    const fired = (mark: number) => {
+      const counts: Record<string, number> = {};
+      for (const r of bench.emulator.requests().slice(mark)) {
+        for (const f of r.faults ?? []) {
+          const kind = `${f.phase} ${f.outcome === "status" ? r.status : f.outcome}`;
+          counts[kind] = (counts[kind] ?? 0) + 1;
+        }
+      }
+      return counts;
+    };
+    const runs: string[] = [];
+    const stormy = async (name: string, step: () => Promise<unknown>) => {
+      const mark = bench.mark();
+      bench.emulator.setFaults(storm);
+      try {
+        await step();
+      } finally {
+        bench.emulator.setFaults([]);
+      }
+      const counts = fired(mark);
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      runs.push(`${name}: ${bench.emulator.requests().length - mark} requests, ${total} faults ${JSON.stringify(counts)}`);
+      return total;
+    };
+
+    expect(await stormy("up", () => stack.up())).toBeGreaterThan(10);
+    const created = await tally(stack, [], expected);
+    expect(created).toMatchObject({ duplicates: 0, orphans: 0, lost: 0 });
+    expect(created.perFamily).toEqual(expected);
+    await expectConverged(stack);
+
+    await stack.setAllConfig({ "fixture:severity": { value: "high" }, "fixture:valueCount": { value: String(values + 10) } });
+    expect(await stormy("update", () => stack.up())).toBeGreaterThan(0);
+    const updated = await tally(stack, [], { ...expected, ValueListItem: values + 10 });
+    expect(updated).toMatchObject({ duplicates: 0, orphans: 0, lost: 0 });
+    expect(updated.perFamily).toEqual({ ...expected, ValueListItem: values + 10 });
+    for (const rule of (await bench.rules("default")).values()) expect(rule.severity).toBe("high");
+    await expectConverged(stack);
+
+    expect(await stormy("destroy", () => stack.destroy())).toBeGreaterThan(0);
+    expect(await kibanaObjects()).toEqual([]);
+    console.log(`faults: storms: after up ${JSON.stringify(created)}; after update ${JSON.stringify(updated)}; after destroy 0 objects; ${runs.join("; ")}`);
+  });
+
+  it("UI edits during an up: the rule, exception list, connector, Fleet host and value list edited after the up started are refused, not overwritten", async () => {
+    const stack = await fixtureStack();
+    await stack.up();
+    const uiEdits = async () => {
+      const objects = await kibanaObjects();
+      const idOf = (family: string) => objects.find((o) => o.family === family)!;
+      const edits = [
+        await bench.kibana("PATCH", RULES, { rule_id: EXPLICIT_RULE_ID, name: "Renamed in the UI" }),
+        await bench.kibana("PUT", "/api/exception_lists", {
+          list_id: idOf("ExceptionList").key,
+          name: "Tuning",
+          description: "Edited in the UI",
+          type: "detection",
+          namespace_type: "single",
+        }),
+        await bench.kibana("PUT", `/api/actions/connector/${idOf("Connector").id}`, {
+          name: "Webhook renamed in the UI",
+          config: { url: "https://hooks.example.com/ui" },
+        }),
+        await bench.kibana("PUT", `/api/fleet/fleet_server_hosts/${idOf("FleetServerHost").id}`, { name: "Fleet host renamed in the UI" }),
+        await bench.kibana("POST", "/api/lists/items", { list_id: idOf("ValueList").id, value: "10.99.0.1" }),
+      ];
+      expect(edits.map((e) => e.status)).toEqual([200, 200, 200, 200, 200]);
+    };
+    await stack.setAllConfig({ "fixture:severity": { value: "medium" }, "fixture:valueCount": { value: String(VALUE_COUNT + 10) } });
+    // The edits land before the up's first request is served: after the up started, before it read anything. One
+    // step at a time, so that no other step's request is served while the hook holds the first one.
+    bench.emulator.setFaults([{ phase: "before", times: 1, hook: uiEdits }]);
+    const mark = bench.mark();
+    const printed = await expectFailure(stack.up({ continueOnError: true, parallel: 1 }));
+    bench.emulator.setFaults([]);
+    const refused = ["DetectionRule", "ExceptionList", "Connector", "FleetServerHost", "ValueListItems"].filter((type) =>
+      new RegExp(`esac:${type} \\S+ \\*\\*updating failed\\*\\*[^\\n]*was changed in Kibana since Pulumi last read it`).test(printed),
+    );
+    expect(refused).toEqual(["DetectionRule", "ExceptionList", "Connector", "FleetServerHost", "ValueListItems"]);
+    expect(printed).toContain("10.99.0.1");
+    const kept = await kibanaObjects();
+    const rules = await bench.rules("default");
+    expect(rules.get(EXPLICIT_RULE_ID)).toMatchObject({ name: "Renamed in the UI", severity: "low" });
+    expect([...rules.values()].filter((r) => r.rule_id !== EXPLICIT_RULE_ID).map((r) => r.severity)).toEqual(["medium"]);
+    expect(kept.filter((o) => o.family === "Connector").map((o) => o.key)).toEqual(["Webhook renamed in the UI"]);
+    expect(kept.filter((o) => o.family === "FleetServerHost").map((o) => o.key)).toEqual(["Fleet host renamed in the UI"]);
+    expect((await get("/api/exception_lists/_find?namespace_type=single")).data[0].description).toBe("Edited in the UI");
+    const values = kept.filter((o) => o.family === "ValueListItem").map((o) => o.key.split("/")[1]);
+    expect(values).toContain("10.99.0.1");
+    expect(values).toHaveLength(VALUE_COUNT + 1);
+    const writesRefused = bench.emulator
+      .requests()
+      .slice(mark)
+      .filter((r) => r.method !== "GET" && r.status === 409).length;
+
+    // The remedy the errors name: refresh takes Kibana's copies in, up applies the program over them.
+    await stack.refresh();
+    await stack.up();
+    const after = await tally(stack);
+    expect(after).toMatchObject({ duplicates: 0, orphans: 0, lost: 0 });
+    expect(after.perFamily).toEqual({ ...EXPECTED, ValueListItem: VALUE_COUNT + 10 });
+    expect((await bench.rules("default")).get(EXPLICIT_RULE_ID)).toMatchObject({ name: "Explicit rule", severity: "medium" });
+    await expectConverged(stack);
+    console.log(
+      `faults: ui-edits-during-up: 5 objects edited after the up started; refused ${refused.length} (${refused.join(", ")}), ` +
+        `409s from Kibana ${writesRefused}, UI edits kept 5/5; after refresh + up ${JSON.stringify(after)}`,
+    );
+  });
+
+  it("secrets in the wrong shape (a string where an object belongs) fail preview naming the field, never the value, and Kibana receives nothing", async () => {
+    const connectorSecret = "wrong-shape-connector-S3cret";
+    const hostSecret = "wrong-shape-host-S3cret";
+    const stack = await fixtureStack();
+    await stack.setAllConfig({
+      "fixture:connectorSecrets": { value: JSON.stringify(connectorSecret), secret: true },
+      "fixture:hostSecrets": { value: JSON.stringify(hostSecret), secret: true },
+    });
+    const mark = bench.mark();
+    const printed = await expectFailure(stack.preview());
+    expect(printed).toMatch(/secrets: .*value not shown: secret/);
+    expect(printed).not.toContain(connectorSecret);
+    expect(printed).not.toContain(hostSecret);
+    expect(bench.callsSince(mark)).toEqual([]);
+    const upPrinted = await expectFailure(stack.up());
+    expect(upPrinted).not.toContain(connectorSecret);
+    expect(upPrinted).not.toContain(hostSecret);
+    const state = JSON.stringify(await bench.exportState(stack));
+    expect(state).not.toContain(connectorSecret);
+    expect(state).not.toContain(hostSecret);
+    console.log(
+      `faults: wrong-shape secrets: preview and up failed naming \`secrets\`, 0 occurrences of either secret in output or state, objects created ${(await kibanaObjects()).length}`,
     );
   });
 });
