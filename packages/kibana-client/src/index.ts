@@ -10,3 +10,4 @@ export * from "./spaces";
 export * from "./secret-values";
 export * from "./ownership";
 export * from "./conditional-write";
+export * from "./versions";

@@ -19,6 +19,7 @@ const USAGE = `Usage: kibana-emulator [options]
   --username U           basic-auth user (default elastic)
   --password P           basic-auth password (default changeme)
   --seed N               seed for latency jitter and fault rates
+  --kibana-version V     the Kibana release to behave as: 8.19 to 9.4 (e.g. 8.19.17, 9.4); default the newest
   --faults F             fault rules: a JSON file holding an array of rules (README "Faults"; paths as strings)
   --fault-events F       append one JSON line per fired fault to F, before the fault's delay and answer
   -h, --help             this help`;
@@ -37,6 +38,7 @@ function parseArgs(argv) {
     "--password": "password",
     "--faults": "faultsFile",
     "--fault-events": "faultEventsFile",
+    "--kibana-version": "version",
   };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];

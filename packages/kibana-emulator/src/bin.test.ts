@@ -72,3 +72,11 @@ describe("kibana-emulator bin: fault options", () => {
     expect(invalid.stderr).toMatch(/^kibana-emulator: --faults .*bad\.json: not valid JSON: /);
   });
 });
+
+describe("kibana-emulator bin: --kibana-version", () => {
+  it("an unsupported release is a one-line start failure naming the value and the range (exit 1)", () => {
+    const r = runToExit(["--kibana-version", "8.17.0"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('version: esac supports Kibana 8.19.0 and later, got "8.17.0"');
+  });
+});

@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { AuthenticatedUser } from "./auth";
 import type { ErrorFamily } from "./errors";
 import type { MultipartPart, Query } from "./http-utils";
+import type { KibanaVersion } from "@esac/kibana-client";
 import type { StoreRegistry } from "./stores";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -31,6 +32,8 @@ export interface RouteContext {
   /** `user.username`, or "elastic" when unauthenticated. */
   username: string;
   stores: StoreRegistry;
+  /** The Kibana release the emulator behaves as. */
+  version: KibanaVersion;
   /** ISO timestamp with milliseconds. */
   now(): string;
   uuid(): string;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request as httpRequest } from "node:http";
 import { client, RULE_BODIES, RULES } from "./__tests__/client";
+import { NEWEST_SUPPORTED_KIBANA } from "@esac/kibana-client";
 import { startEmulator, withEmulator } from "./server";
 import type { RunningEmulator } from "./types";
 
@@ -166,10 +167,29 @@ describe("cross-cutting behaviour (kibana-behaviour.md §0)", () => {
       const r = await c.get("/api/status");
       expect(r.status).toBe(200);
       expect(r.body.name).toBe("kibana");
-      expect(r.body.version).toMatchObject({ number: "9.3.0", build_flavor: "traditional", build_snapshot: false });
+      expect(r.body.version).toMatchObject({ number: NEWEST_SUPPORTED_KIBANA, build_flavor: "traditional", build_snapshot: false });
       expect(r.body.status.overall.level).toBe("available");
       expect(r.body.status.core.elasticsearch.level).toBe("available");
       expect(r.headers.get("elastic-api-version")).toBe("2023-10-31");
+    });
+
+    it.each([
+      ["8.19", "8.19.0"],
+      ["8.19.17", "8.19.17"],
+      ["9.3.6", "9.3.6"],
+    ])("reports the release it was started as (version %s → %s)", async (requested, number) => {
+      await withEmulator({ version: requested }, async (e) => {
+        const r = await client(e).get("/api/status");
+        expect(r.body.version.number).toBe(number);
+      });
+    });
+
+    it.each([
+      ["8.18.4", "esac supports Kibana 8.19.0 and later"],
+      ["9.5.0", "esac knows Kibana up to 9.4.x"],
+      ["latest", "must be a Kibana version such as 8.19.17 or 9.4"],
+    ])("refuses to start as %s, naming the value and the reason", async (requested, reason) => {
+      await expect(startEmulator({ version: requested })).rejects.toThrow(`version: ${reason}, got "${requested}"`);
     });
 
     it("supports v7format and rejects both formats", async () => {

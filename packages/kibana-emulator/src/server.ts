@@ -19,6 +19,8 @@ import { createRng, type Rng } from "./random";
 import { type HandlerResult, type HttpMethod, type RouteContext, type RouteDefinition, Router } from "./router";
 import { splitSpace } from "./spaces";
 import { registerStatusRoute } from "./status";
+import { resolveEmulatorVersion } from "./kibana-version";
+import type { KibanaVersion } from "@esac/kibana-client";
 import { StoreRegistry, type ResourceFamily } from "./stores";
 import { EMULATOR_TEST_HOOKS, type EmulatorTestHooks } from "./testing";
 import type { ContractViolation, EmulatorOptions, FaultEvent, FaultRule, FiredFault, RecordedRequest, RunningEmulator } from "./types";
@@ -60,6 +62,7 @@ class Emulator {
   private readonly sockets = new Set<Socket>();
   private lastNow = 0;
   server: Server | undefined;
+  readonly version: KibanaVersion;
 
   constructor(
     readonly opts: EmulatorOptions,
@@ -72,8 +75,9 @@ class Emulator {
     this.jitterMs = opts.latencyJitterMs ?? 0;
     this.hooks = ((opts as Record<symbol, unknown>)[EMULATOR_TEST_HOOKS] as EmulatorTestHooks | undefined) ?? {};
     for (const f of families) if (f.createStore) this.stores.register(f.name, f.createStore(opts));
-    registerStatusRoute(this.router, Date.now());
-    for (const f of families) f.registerRoutes?.(this.router);
+    this.version = resolveEmulatorVersion(opts.version);
+    registerStatusRoute(this.router, Date.now(), this.version);
+    for (const f of families) f.registerRoutes?.(this.router, this.version);
     this.contract = opts.contract ? getContractEngine() : undefined;
     // Created at start so that a bad path fails here, not on the first fault.
     if (opts.faultEventsFile) appendFileSync(opts.faultEventsFile, "");
@@ -256,6 +260,7 @@ class Emulator {
         user,
         username: user?.username ?? "elastic",
         stores: this.stores,
+        version: this.version,
         now: () => this.now(),
         uuid: () => randomUUID(),
         route,

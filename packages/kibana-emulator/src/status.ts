@@ -5,9 +5,11 @@
 import { randomUUID } from "node:crypto";
 import { boomError } from "./errors";
 import { firstQueryValue } from "./http-utils";
+import { formatKibanaVersion, NEWEST_SUPPORTED_KIBANA, type KibanaVersion } from "@esac/kibana-client";
 import type { Router } from "./router";
 
-export const KIBANA_VERSION = "9.3.0";
+/** The release an emulator started without `version` reports (the newest esac knows). */
+export const KIBANA_VERSION = NEWEST_SUPPORTED_KIBANA;
 export const KIBANA_BUILD_HASH = "ad8f0fa43e5c8c8d4a6b2c0f1e8b5f4a7d3c2b1a";
 export const KIBANA_BUILD_NUMBER = 100200;
 
@@ -18,7 +20,7 @@ function boolParam(name: string, v: string | undefined): boolean | undefined {
   throw boomError(400, `[request query.${name}]: expected value of type [boolean] but got [string]`);
 }
 
-export function registerStatusRoute(router: Router, startedAt: number): void {
+export function registerStatusRoute(router: Router, startedAt: number, kibanaVersion: KibanaVersion): void {
   const uuid = randomUUID();
   router.add({
     method: "GET",
@@ -33,7 +35,7 @@ export function registerStatusRoute(router: Router, startedAt: number): void {
       if (!ctx.user) return { body: { status: { overall: { level: "available" } } } };
       const now = new Date().toISOString();
       const version = {
-        number: KIBANA_VERSION,
+        number: formatKibanaVersion(kibanaVersion),
         build_hash: KIBANA_BUILD_HASH,
         build_number: KIBANA_BUILD_NUMBER,
         build_snapshot: false,
@@ -60,8 +62,8 @@ export function registerStatusRoute(router: Router, startedAt: number): void {
             status: {
               overall: green,
               statuses: [
-                { id: "core:elasticsearch@9.3.0", message: "Elasticsearch is available", ...green },
-                { id: "core:savedObjects@9.3.0", message: "SavedObjects service has completed migrations and is available", ...green },
+                { id: `core:elasticsearch@${version.number}`, message: "Elasticsearch is available", ...green },
+                { id: `core:savedObjects@${version.number}`, message: "SavedObjects service has completed migrations and is available", ...green },
               ],
             },
             metrics,

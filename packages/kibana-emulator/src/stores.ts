@@ -2,6 +2,7 @@
  * Resource families and their stores. A family = one folder (`src/<family>/`) exporting a `ResourceFamily`, plus one
  * line in `families.ts`. Each family owns a store (serialisable for `dataFile` persistence) and registers routes.
  */
+import type { KibanaVersion } from "@esac/kibana-client";
 import type { Router } from "./router";
 import type { EmulatorOptions } from "./types";
 
@@ -21,7 +22,8 @@ export interface ResourceFamily {
   name: string;
   /** `options` are the emulator's start options (families read their own section). */
   createStore?(options: EmulatorOptions): FamilyStore;
-  registerRoutes?(router: Router): void;
+  /** Registers the family's routes; only those the Kibana `version` serves. */
+  registerRoutes?(router: Router, version: KibanaVersion): void;
 }
 
 export class StoreRegistry {

@@ -32,6 +32,12 @@ export interface EmulatorOptions {
    * another process see the moment (e.g. to kill a client while an after-processing `delayMs` holds the answer).
    */
   faultEventsFile?: string;
+  /**
+   * The Kibana release to behave as (`"8.19"`, `"8.19.17"`, `"9.4.2"`…), from 8.19.0 to the newest 9.x esac knows;
+   * default the newest. `/api/status` reports it, and every version-dependent behaviour follows it (routes served,
+   * validation wording, …; see `KIBANA_FEATURES` in `@esac/kibana-client`).
+   */
+  version?: string;
   /** Seed for the pseudo-random generator used by faults (rate) and latency jitter. */
   seed?: number;
   /** Connectors family: preconfigured connectors (kibana.yml `xpack.actions.preconfigured`). */

@@ -4,6 +4,7 @@
  * (snapshot-structure.ts), and writes them as sorted JSON, so the same bundles and route table give the same bytes.
  * Relaxations are not baked in: the harness applies them after loading (source.ts).
  */
+import { NEWEST_SUPPORTED_KIBANA, OLDEST_SUPPORTED_KIBANA, parseKibanaVersion } from "@esac/kibana-client";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,12 +28,17 @@ export function findBundlesDir(): string | undefined {
   return findSharedDir("kibana-openapi");
 }
 
-/** The emulator's route table, as the server builds it (status route + every family). */
+/** The emulator's route table, as the server builds it (status route + every family), over every Kibana release it serves. */
 export function emulatorRoutes(): RouteDefinition[] {
-  const router = new Router();
-  registerStatusRoute(router, 0);
-  for (const family of FAMILIES) family.registerRoutes?.(router);
-  return router.routes();
+  const routes = new Map<string, RouteDefinition>();
+  for (const release of [OLDEST_SUPPORTED_KIBANA, NEWEST_SUPPORTED_KIBANA]) {
+    const version = parseKibanaVersion(release)!;
+    const router = new Router();
+    registerStatusRoute(router, 0, version);
+    for (const family of FAMILIES) family.registerRoutes?.(router, version);
+    for (const route of router.routes()) routes.set(`${route.method} ${route.path}`, routes.get(`${route.method} ${route.path}`) ?? route);
+  }
+  return [...routes.values()];
 }
 
 const COMPONENT_KINDS: Record<string, StructureKind> = {

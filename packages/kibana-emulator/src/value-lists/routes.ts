@@ -3,6 +3,7 @@
  * (multipart) and `_export`. Versioned public routes; handler errors are SIEM-shaped, route-schema validation is
  * Boom 400 using the shared zod schemas from @esac/kibana-client.
  */
+import { formatKibanaVersion } from "@esac/kibana-client";
 import { extname } from "node:path";
 import {
   listItemCreateSchema,
@@ -21,7 +22,6 @@ import { EXCEPTIONS_STORE, type ExceptionItemRecord, type ExceptionsStore } from
 import { sortedResponse } from "../exceptions/model";
 import { evaluateKql, KqlSyntaxError, parseKql, valuesAtPath } from "../kql";
 import type { HandlerResult, RouteContext, Router } from "../router";
-import { KIBANA_VERSION } from "../status";
 import { validateBody, validateQuery } from "../validation";
 import { decodeCursor, deserializeValue, findPage, importLines, mappingError, mappingErrorMessage, serializeValue } from "./model";
 import type { ListItemRecord, ValueListRecord, ValueListsStore } from "./store";
@@ -195,7 +195,7 @@ function createList(ctx: RouteContext): HandlerResult {
   const raw = ctx.body as Record<string, unknown>;
   const warnings = (["serializer", "deserializer"] as const)
     .filter((k) => k in raw)
-    .map((k) => `299 Kibana-${KIBANA_VERSION} "The "${k}" parameter is not supported and will be ignored. Custom ${k}s have been removed."`);
+    .map((k) => `299 Kibana-${formatKibanaVersion(ctx.version)} "The "${k}" parameter is not supported and will be ignored. Custom ${k}s have been removed."`);
   return { body: orderedList(list), headers: warnings.length ? { warning: warnings.join(", ") } : undefined };
 }
 

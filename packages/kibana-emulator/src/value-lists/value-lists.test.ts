@@ -1,4 +1,4 @@
-import { normalizeListItemValue, type ValueListType } from "@esac/kibana-client";
+import { NEWEST_SUPPORTED_KIBANA, normalizeListItemValue, type ValueListType } from "@esac/kibana-client";
 import { client, multipartFile } from "../__tests__/client";
 import { startEmulator } from "../server";
 import type { RunningEmulator } from "../types";
@@ -60,7 +60,7 @@ describe("value lists (kibana-behaviour.md §3)", () => {
       expect(r.body).toMatchObject({ id: "bad-ips", type: "ip", version: 1, immutable: false, created_by: "elastic" });
       expect(r.body).not.toHaveProperty("serializer");
       expect(r.headers.get("warning")).toBe(
-        '299 Kibana-9.3.0 "The "serializer" parameter is not supported and will be ignored. Custom serializers have been removed."',
+        `299 Kibana-${NEWEST_SUPPORTED_KIBANA} "The "serializer" parameter is not supported and will be ignored. Custom serializers have been removed."`,
       );
       expect((await c.post(LISTS, IP_LIST)).body).toEqual({ message: 'list id: "bad-ips" already exists', status_code: 409 });
       expect((await c.post(LISTS, { ...IP_LIST, id: undefined })).body.id).toMatch(/^[0-9a-f-]{36}$/);

@@ -1,0 +1,2 @@
+export * from "./kibana-version";
+export * from "./features";
