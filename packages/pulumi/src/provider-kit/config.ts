@@ -18,6 +18,12 @@ export function setStackConfig(config: ConnectionConfigSource | undefined): void
   stackConfig = config;
 }
 
+/** One stack config value (`kibana:version`…), undefined when unset or blank. */
+export function stackConfigValue(key: string): string | undefined {
+  const value = stackConfig?.get(key);
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
 /**
  * A resource's `connection` arg > stack config (`kibana:*`) > environment (`KIBANA_*`). Used by create, read,
  * update and delete only: without an endpoint or credentials they fail here, naming the three places to set them

@@ -1,14 +1,17 @@
 import { describeLimitValue, LIMIT_FIELDS, parseLimit, Redactor } from "@esac/kibana-client";
 import { unknownKeyProblems, type CheckProblem } from "./check";
+import { versionConfigProblem } from "./kibana-version";
 import { isUnknown } from "./unknown";
 
 export const DEFAULT_SPACE = "default";
 const SPACE_ID = /^[a-z0-9_-]+$/;
 const CONNECTION_KEYS = ["endpoint", "apiKey", "username", "password", "caCert", "insecure", ...LIMIT_FIELDS];
 
-/** Checks the arguments every esac resource shares: `space_id`, `connection`, `adopt`, `overwrite_concurrent_edits`. */
+/** Checks the arguments every esac resource shares (`space_id`, `connection`, `adopt`, `overwrite_concurrent_edits`) and `kibana:version`. */
 export function validateResourceOptions(news: Record<string, unknown>): CheckProblem[] {
   const failures: CheckProblem[] = [];
+  const versionProblem = versionConfigProblem();
+  if (versionProblem) failures.push({ path: [], reason: versionProblem });
   const space = news.space_id;
   if (space !== undefined && !isUnknown(space) && (typeof space !== "string" || !SPACE_ID.test(space))) {
     failures.push({ path: "space_id", reason: "must be a Kibana space id: lower case a-z, 0-9, '_' and '-'", value: space });
