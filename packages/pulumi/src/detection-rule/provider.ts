@@ -34,6 +34,8 @@ import { toPlainJson } from "../provider-kit/json";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { changedRuleFields, ruleRequestBody, ruleState } from "./normalize";
 import { concurrentEditError, OVERWRITE_OPTION } from "./concurrent-edit";
+import { featureCheckProblems, refuseMissingFeatures } from "../provider-kit/kibana-version";
+import { ruleFeatureUses } from "./version-gates";
 
 type Obj = Record<string, unknown>;
 
@@ -73,6 +75,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
       // Whatever failed only because of unknown values is checked again once they are known.
       return { inputs: { ...news, ...carriedOptions(news), rule_id: body.rule_id }, failures: checkFailures(problems) };
     }
+    problems.push(...featureCheckProblems(ruleFeatureUses(body)));
     if (problems.length) return { inputs: news, failures: checkFailures(problems) };
     const inputs = { ...ruleRequestBody(parsed.data), ...carriedOptions(news), ...ownerInput(news) };
     return { inputs: toPlainJson(inputs) };
@@ -91,6 +94,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
     const target = targetOf(inputs);
     const owner = ownerOf(inputs);
     const body = markedRuleBody(inputs);
+    await refuseMissingFeatures(target.transport, ruleFeatureUses(body)).catch((e) => Promise.reject(withContext(inputs, e)));
     let rule: RuleResponse;
     try {
       rule = await createRule(target, body, { isOwn: carriesOwnerMarker(owner) });
@@ -117,6 +121,7 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
 
   async update(_id: string, olds: Obj, news: Obj) {
     const target = targetOf(news);
+    await refuseMissingFeatures(target.transport, ruleFeatureUses(news)).catch((e) => Promise.reject(withContext(news, e)));
     // Kibana's PUT takes no version, so a change made since the state's read is caught here: against the process's
     // `_find` snapshot (a provider process serves one `up`), which this process's own writes keep current.
     if (news[OVERWRITE_OPTION] !== true && targetOf(olds).scope === target.scope) {
