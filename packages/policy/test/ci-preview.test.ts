@@ -40,7 +40,7 @@ describe("examples/ci/preview.sh", () => {
     expect(readFileSync(commentPath, "utf8")).toBe(summary);
     expect(r.stdout).toBe(""); // the summary went to the step summary, not the log
     expect(summary).toContain(`### Pulumi preview of \`detections-as-code/${stack}\`: ⚠️ passed with 9 advisory policy violations`);
-    expect(summary).toContain("**Changes:** 21 to create");
+    expect(summary).toContain("**Changes:** 22 to create"); // 21 objects and the soc space they live in
     expect(summary).toContain("**Policies:** esac@0.1.0 — 0 mandatory violations, 9 advisory violations");
     expect(summary).toContain("| ⚠️ advisory | `rule-investigation-guide` | DetectionRule `ssh-brute-force` |");
     expect(summary).toContain("| + create | DetectionRule | `web-shell-spawn` |");
