@@ -5,6 +5,7 @@
 import { connectorsFamily } from "./connectors";
 import { detectionRulesFamily } from "./detection-rules";
 import { entityStoreFamily } from "./entity-store";
+import { entityStoreV2Family } from "./entity-store-v2";
 import { exceptionsFamily } from "./exceptions";
 import { fleetServerHostsFamily } from "./fleet-server-hosts";
 import { spacesFamily } from "./spaces";
@@ -17,6 +18,7 @@ export const FAMILIES: readonly ResourceFamily[] = [
   connectorsFamily,
   fleetServerHostsFamily,
   entityStoreFamily,
+  entityStoreV2Family,
   valueListsFamily,
   spacesFamily,
 ];
