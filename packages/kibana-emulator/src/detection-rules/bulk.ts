@@ -22,6 +22,7 @@ const target = {
 };
 
 const stringArray = z.array(z.string());
+const DURATION = /^[1-9]\d*[smh]$/;
 const editAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("add_tags"), value: stringArray }),
   z.object({ type: z.literal("delete_tags"), value: stringArray }),
@@ -30,7 +31,8 @@ const editAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("delete_index_patterns"), value: stringArray, overwrite_data_views: z.boolean().optional() }),
   z.object({ type: z.literal("set_index_patterns"), value: stringArray, overwrite_data_views: z.boolean().optional() }),
   z.object({ type: z.literal("set_timeline"), value: z.object({ timeline_id: z.string(), timeline_title: z.string() }) }),
-  z.object({ type: z.literal("set_schedule"), value: z.object({ interval: z.string(), lookback: z.string() }) }),
+  // BulkActionEditPayloadSchedule: both durations match `^[1-9]\d*[smh]$` (detections bundle, bulk_actions_route.gen.ts).
+  z.object({ type: z.literal("set_schedule"), value: z.object({ interval: z.string().regex(DURATION), lookback: z.string().regex(DURATION) }) }),
   z.object({ type: z.literal("add_investigation_fields"), value: z.object({ field_names: z.array(z.string().min(1)).min(1) }) }),
   z.object({ type: z.literal("delete_investigation_fields"), value: z.object({ field_names: z.array(z.string().min(1)).min(1) }) }),
   z.object({ type: z.literal("set_investigation_fields"), value: z.object({ field_names: z.array(z.string().min(1)).min(1) }) }),
@@ -68,10 +70,42 @@ class EditError extends Error {
   }
 }
 
-function durationSeconds(s: string): number | undefined {
-  const m = /^(\d+)([smhd])$/.exec(s);
-  if (!m) return undefined;
-  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "s" | "m" | "h" | "d"];
+/** A duration the schema already checked (`^[1-9]\d*[smh]$`). */
+function durationSeconds(s: string): number {
+  return Number(s.slice(0, -1)) * { s: 1, m: 60, h: 3600 }[s.slice(-1) as "s" | "m" | "h"];
+}
+
+type IndexPatternEdit = Extract<EditAction, { type: "add_index_patterns" | "delete_index_patterns" | "set_index_patterns" }>;
+
+const INDEX_VERB = { add_index_patterns: "added", delete_index_patterns: "deleted", set_index_patterns: "overwritten" } as const;
+
+/**
+ * Kibana's `applyBulkActionEditToRuleParams` for index patterns
+ * (security_solution/server/lib/detection_engine/rule_management/logic/bulk_actions/rule_params_modifier.ts):
+ * ML and ES|QL rules fail; a data view rule is skipped unless `overwrite_data_views`; adding present patterns or
+ * deleting absent ones is skipped (so an empty `index` minus anything stays untouched); deleting from a rule without
+ * `index` leaves it without `index`. A resulting empty `index` then fails the rule type's mutated-params check.
+ */
+function applyIndexPatternEdit(next: Record<string, unknown>, type: string, e: IndexPatternEdit): void {
+  const verb = INDEX_VERB[e.type];
+  if (type === "machine_learning")
+    throw new EditError(`Index patterns can't be ${verb}. Machine learning rule doesn't have index patterns property`, "MACHINE_LEARNING_INDEX_PATTERN");
+  if (type === "esql") throw new EditError(`Index patterns can't be ${verb}. ES|QL rule doesn't have index patterns property`, "ESQL_INDEX_PATTERN");
+  const index = next.index as string[] | undefined;
+  const dataViewKept = next.data_view_id != null && !e.overwrite_data_views;
+  const skip =
+    e.type === "add_index_patterns"
+      ? dataViewKept || e.value.every((p) => index?.includes(p))
+      : e.type === "delete_index_patterns"
+        ? !e.overwrite_data_views && (dataViewKept || e.value.every((p) => !index?.includes(p)))
+        : dataViewKept;
+  if (skip) return;
+  if (e.overwrite_data_views) delete next.data_view_id;
+  if (e.type === "add_index_patterns") next.index = union(index ?? [], e.value);
+  else if (e.type === "set_index_patterns") next.index = [...e.value];
+  else if (index) next.index = index.filter((p) => !e.value.includes(p));
+  // `validateIndexPatterns` of the rule type (bulk edit's mutated params validation).
+  if (Array.isArray(next.index) && next.index.length === 0) throw new EditError("Mutated params invalid: Index patterns can't be empty");
 }
 
 const union = (a: string[], b: string[]) => [...a, ...b.filter((x) => !a.includes(x))];
@@ -92,42 +126,19 @@ function applyEdits(rule: Rule, edits: EditAction[]): Rule {
         break;
       case "add_index_patterns":
       case "delete_index_patterns":
-      case "set_index_patterns": {
-        if (rule.type === "machine_learning")
-          throw new EditError("Index patterns can't be added. Machine learning rule doesn't have index patterns property", "MACHINE_LEARNING_INDEX_PATTERN");
-        if (rule.type === "esql") throw new EditError("Index patterns can't be added. ES|QL rule doesn't have index patterns property", "ESQL_INDEX_PATTERN");
-        if (next.data_view_id !== undefined) {
-          if (!e.overwrite_data_views) break; // data view rules are left alone unless asked
-          delete next.data_view_id;
-        }
-        const current = (next.index as string[] | undefined) ?? [];
-        const index =
-          e.type === "add_index_patterns"
-            ? union(current, e.value)
-            : e.type === "delete_index_patterns"
-              ? current.filter((i) => !e.value.includes(i))
-              : [...e.value];
-        if (!index.length) throw new EditError("Mutated params invalid: Index patterns can't be empty");
-        next.index = index;
+      case "set_index_patterns":
+        applyIndexPatternEdit(next, rule.type, e);
         break;
-      }
       case "set_timeline":
-        if (e.value.timeline_id === "" && e.value.timeline_title === "") {
-          delete next.timeline_id;
-          delete next.timeline_title;
-        } else {
-          next.timeline_id = e.value.timeline_id;
-          next.timeline_title = e.value.timeline_title;
-        }
+        // `timeline_id || undefined`: an empty string removes the field.
+        next.timeline_id = e.value.timeline_id || undefined;
+        next.timeline_title = e.value.timeline_title || undefined;
         break;
       case "set_schedule": {
-        const interval = durationSeconds(e.value.interval);
-        const lookback = durationSeconds(e.value.lookback);
-        if (interval === undefined || lookback === undefined)
-          throw new EditError(`Invalid schedule: interval "${e.value.interval}", lookback "${e.value.lookback}"`);
+        // Kibana sets the schedule, `from` = now-(interval+lookback)s and `meta.from` = lookback; `to` is kept.
         next.interval = e.value.interval;
-        next.from = `now-${interval + lookback}s`;
-        next.to = "now";
+        next.from = `now-${durationSeconds(e.value.interval) + durationSeconds(e.value.lookback)}s`;
+        next.meta = { ...((next.meta as Record<string, unknown> | undefined) ?? {}), from: e.value.lookback };
         break;
       }
       case "add_investigation_fields":
@@ -220,14 +231,24 @@ export function handleBulkAction(ctx: RouteContext, store: RulesStore, actor: Ac
           edited = applyEdits(rule, body.edit);
         } catch (e) {
           if (!(e instanceof EditError)) throw e;
-          errors.push({ message: e.message, status_code: 500, ...(e.errCode ? { err_code: e.errCode } : {}), rule: { id: rule.id, name: rule.name } });
+          // `err_code` only comes from the dry-run checks (perform_bulk_action.ts "should return error if index patterns
+          // action is applied to machine learning rule": the error object is exactly {message, status_code, rules}).
+          errors.push({
+            message: e.message,
+            status_code: 500,
+            ...(dryRun && e.errCode ? { err_code: e.errCode } : {}),
+            rule: { id: rule.id, name: rule.name },
+          });
           break;
         }
         if (nextRevision(rule, edited) === rule.revision) {
           skip(rule);
           break;
         }
-        const next = orderRule({ ...edited, revision: rule.revision + 1, updated_at: actor.now, updated_by: actor.username }) as Rule;
+        // `ruleParamsModifier` bumps `version` of every edited custom rule, never of a prebuilt one
+        // (perform_bulk_action.ts "should increment version on rule bulk edit").
+        const version = rule.immutable ? rule.version : rule.version + 1;
+        const next = orderRule({ ...edited, version, revision: rule.revision + 1, updated_at: actor.now, updated_by: actor.username }) as Rule;
         if (!dryRun) store.put(ctx.spaceId, next);
         updated.push(next);
         break;

@@ -1,152 +1,56 @@
 /**
- * `required_fields[].ecs` (kibana-behaviour.md §1.4, Kibana `addEcsToRequiredFields`): true when the field is an ECS
- * field of the same type. Kibana checks the full ECS field map; the emulator knows a set of common ECS fields with
- * their types (type must match) and treats any other field under a standard ECS field set prefix as ECS.
+ * `required_fields[].ecs`: Kibana's `addEcsToRequiredFields`
+ * (x-pack/solutions/security/plugins/security_solution/common/detection_engine/rule_management/utils.ts) answers
+ * `ecsFieldMap[name]?.type === type`. `ecsFieldMap`
+ * (src/platform/packages/shared/kbn-alerts-as-data-utils/src/field_maps/ecs_field_map.ts, commit 654baacf) is
+ * `EcsFlat` of the `@elastic/ecs` package minus the excluded types, the experimental fields and the children of an
+ * excluded parent — rebuilt here from the same package, so `user.type` (not an ECS field) is `false`.
  */
+import { EcsFlat } from "@elastic/ecs";
 
-const KNOWN: Record<string, string> = {
-  "@timestamp": "date",
-  message: "match_only_text",
-  tags: "keyword",
-  "agent.id": "keyword",
-  "agent.name": "keyword",
-  "agent.type": "keyword",
-  "agent.version": "keyword",
-  "cloud.account.id": "keyword",
-  "cloud.provider": "keyword",
-  "cloud.region": "keyword",
-  "container.id": "keyword",
-  "destination.address": "keyword",
-  "destination.domain": "keyword",
-  "destination.ip": "ip",
-  "destination.port": "long",
-  "dll.name": "keyword",
-  "dll.path": "keyword",
-  "dns.question.name": "keyword",
-  "event.action": "keyword",
-  "event.category": "keyword",
-  "event.code": "keyword",
-  "event.dataset": "keyword",
-  "event.duration": "long",
-  "event.kind": "keyword",
-  "event.module": "keyword",
-  "event.outcome": "keyword",
-  "event.provider": "keyword",
-  "event.type": "keyword",
-  "file.extension": "keyword",
-  "file.hash.md5": "keyword",
-  "file.hash.sha1": "keyword",
-  "file.hash.sha256": "keyword",
-  "file.name": "keyword",
-  "file.path": "keyword",
-  "file.size": "long",
-  "host.hostname": "keyword",
-  "host.id": "keyword",
-  "host.ip": "ip",
-  "host.name": "keyword",
-  "host.os.family": "keyword",
-  "host.os.name": "keyword",
-  "host.os.platform": "keyword",
-  "host.os.type": "keyword",
-  "host.os.version": "keyword",
-  "network.bytes": "long",
-  "network.direction": "keyword",
-  "network.protocol": "keyword",
-  "network.transport": "keyword",
-  "process.args": "keyword",
-  "process.args_count": "long",
-  "process.code_signature.subject_name": "keyword",
-  "process.code_signature.trusted": "boolean",
-  "process.command_line": "wildcard",
-  "process.entity_id": "keyword",
-  "process.executable": "keyword",
-  "process.hash.sha256": "keyword",
-  "process.name": "keyword",
-  "process.parent.args": "keyword",
-  "process.parent.command_line": "wildcard",
-  "process.parent.executable": "keyword",
-  "process.parent.name": "keyword",
-  "process.parent.pid": "long",
-  "process.pe.original_file_name": "keyword",
-  "process.pid": "long",
-  "process.working_directory": "keyword",
-  "registry.data.strings": "wildcard",
-  "registry.path": "keyword",
-  "registry.value": "keyword",
-  "source.address": "keyword",
-  "source.domain": "keyword",
-  "source.geo.city_name": "keyword",
-  "source.geo.country_iso_code": "keyword",
-  "source.ip": "ip",
-  "source.port": "long",
-  "url.domain": "keyword",
-  "url.full": "wildcard",
-  "url.original": "wildcard",
-  "user.domain": "keyword",
-  "user.email": "keyword",
-  "user.id": "keyword",
-  "user.name": "keyword",
-  "user.target.name": "keyword",
-  "user_agent.original": "keyword",
-};
+const EXCLUDED_TYPES = new Set(["constant_keyword", "nested", "flattened"]);
 
-const ECS_PREFIXES = [
-  "agent.",
-  "as.",
-  "client.",
-  "cloud.",
-  "code_signature.",
-  "container.",
-  "data_stream.",
-  "destination.",
-  "device.",
-  "dll.",
-  "dns.",
-  "ecs.",
-  "elf.",
-  "email.",
-  "error.",
-  "event.",
-  "faas.",
-  "file.",
-  "geo.",
-  "group.",
-  "hash.",
-  "host.",
-  "http.",
-  "interface.",
-  "log.",
-  "macho.",
-  "network.",
-  "observer.",
-  "orchestrator.",
-  "organization.",
-  "os.",
-  "package.",
-  "pe.",
-  "process.",
-  "registry.",
-  "related.",
-  "rule.",
-  "server.",
-  "service.",
-  "source.",
-  "span.",
-  "threat.",
-  "tls.",
-  "trace.",
-  "transaction.",
-  "url.",
-  "user.",
-  "user_agent.",
-  "vlan.",
-  "volume.",
-  "vulnerability.",
-  "x509.",
-];
+/** Stage-2 RFC fields Kibana leaves out of the map (same file, `EXPERIMENTAL_FIELDS`). */
+const EXPERIMENTAL_FIELDS = new Set([
+  "faas.trigger",
+  "faas.trigger.request_id",
+  "faas.trigger.type",
+  "host.cpu.system.norm.pct",
+  "host.cpu.user.norm.pct",
+  "host.fsstats.total_size.total",
+  "host.fsstats.total_size.used",
+  "host.fsstats.total_size.used.pct",
+  "host.load.norm.1",
+  "host.load.norm.5",
+  "host.load.norm.15",
+  "host.memory.actual.used.bytes",
+  "host.memory.actual.used.pct",
+  "host.memory.total",
+  "process.io.bytes",
+]);
+
+function buildEcsTypes(): ReadonlyMap<string, string> {
+  const flat = EcsFlat as Record<string, { type: string }>;
+  const excludedParents = Object.entries(flat)
+    .filter(([, v]) => EXCLUDED_TYPES.has(v.type))
+    .map(([k]) => `${k}.`);
+  const types = new Map<string, string>();
+  for (const [name, field] of Object.entries(flat)) {
+    if (EXCLUDED_TYPES.has(field.type) || EXPERIMENTAL_FIELDS.has(name)) continue;
+    if (excludedParents.some((p) => name.startsWith(p))) continue;
+    types.set(name, field.type);
+  }
+  return types;
+}
+
+let ecsTypes: ReadonlyMap<string, string> | undefined;
+
+/** The ECS type of `name` as Kibana's alerts field map knows it, or undefined for a non-ECS field. */
+export function ecsFieldType(name: string): string | undefined {
+  ecsTypes ??= buildEcsTypes();
+  return ecsTypes.get(name);
+}
 
 export function isEcsField(name: string, type: string): boolean {
-  const known = KNOWN[name];
-  if (known !== undefined) return known === type;
-  return ECS_PREFIXES.some((p) => name.startsWith(p));
+  return ecsFieldType(name) === type;
 }

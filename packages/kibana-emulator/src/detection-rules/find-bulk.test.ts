@@ -173,7 +173,7 @@ describe("_find (kibana-behaviour.md §1.9) and _bulk_action (§1.11)", () => {
       });
     });
 
-    it("total failure says 'Bulk edit failed'; per-rule edit errors carry err_code", async () => {
+    it("total failure says 'Bulk edit failed'; err_code only in dry run", async () => {
       const r = await bulk({ action: "delete", ids: ["nope-1", "nope-2"] });
       expect(r.status).toBe(500);
       expect(r.body.message).toBe("Bulk edit failed");
@@ -181,7 +181,14 @@ describe("_find (kibana-behaviour.md §1.9) and _bulk_action (§1.11)", () => {
       expect(r.body.attributes.summary).toEqual({ failed: 2, succeeded: 0, skipped: 0, total: 2 });
       const ml = await bulk({ action: "edit", ids: [ids["r-echo"]], edit: [{ type: "add_index_patterns", value: ["x-*"] }] });
       expect(ml.status).toBe(500);
-      expect(ml.body.attributes.errors[0]).toMatchObject({ err_code: "MACHINE_LEARNING_INDEX_PATTERN", rules: [{ id: ids["r-echo"], name: "Echo anomaly" }] });
+      // perform_bulk_action.ts "should return error if index patterns action is applied to machine learning rule"
+      expect(ml.body.attributes.errors[0]).toEqual({
+        message: "Index patterns can't be added. Machine learning rule doesn't have index patterns property",
+        status_code: 500,
+        rules: [{ id: ids["r-echo"], name: "Echo anomaly" }],
+      });
+      const dry = await bulk({ action: "edit", ids: [ids["r-echo"]], edit: [{ type: "add_index_patterns", value: ["x-*"] }] }, "?dry_run=true");
+      expect(dry.body.attributes.errors[0]).toMatchObject({ err_code: "MACHINE_LEARNING_INDEX_PATTERN" });
     });
 
     it("dry_run reports without changing anything", async () => {

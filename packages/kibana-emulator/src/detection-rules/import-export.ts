@@ -1,11 +1,12 @@
 /** Rules `_export` / `_import` (kibana-behaviour.md §1.12). */
 import { extname } from "node:path";
-import { ruleCreateSchema, stringifyZodError, type RuleCreateProps } from "@esac/kibana-client";
+import { type KibanaVersion, ruleCreateSchema, stringifyZodError, type RuleCreateProps } from "@esac/kibana-client";
 import { siemError } from "../errors";
 import type { MultipartPart } from "../http-utils";
 import { type Actor, createRule, type Rule, updateRule } from "./model";
 import type { RulesStore } from "./store";
 import { validateCreateRuleProps } from "./validate";
+import { dropFieldsUnknownTo } from "./version-fields";
 
 export const EXPORT_LIMIT = 10_000;
 
@@ -94,7 +95,13 @@ export function importFile(parts: MultipartPart[] | undefined): string {
   return file.data.toString("utf8");
 }
 
-export function importRules(text: string, opts: { overwrite: boolean }, store: RulesStore, spaceId: string, actor: Actor): ImportResponse {
+export function importRules(
+  text: string,
+  opts: { overwrite: boolean; version: KibanaVersion },
+  store: RulesStore,
+  spaceId: string,
+  actor: Actor,
+): ImportResponse {
   const errors: ImportError[] = [];
   let rulesCount = 0;
   const candidates: { ruleId: string | undefined; obj: Record<string, unknown> }[] = [];
@@ -122,20 +129,25 @@ export function importRules(text: string, opts: { overwrite: boolean }, store: R
     candidates.push({ ruleId: typeof o.rule_id === "string" ? o.rule_id : undefined, obj: o });
   }
 
-  // Duplicate rule_ids within the file: first one wins, each duplicate rule_id reported once.
-  const seen = new Set<string>();
-  const reported = new Set<string>();
+  // Kibana's `getTupleDuplicateErrorsAndUniqueRules` (rule_management/utils/utils.ts): rules are collected in a Map by
+  // rule_id, so a repeated rule_id keeps its first position but the LAST definition; without `overwrite` every
+  // repeat adds its own 400 error, with `overwrite` repeats are silently replaced.
+  const byRuleId = new Map<string, (typeof candidates)[number]>();
   const unique: typeof candidates = [];
   for (const c of candidates) {
-    if (c.ruleId !== undefined && seen.has(c.ruleId)) {
-      if (!reported.has(c.ruleId)) {
-        reported.add(c.ruleId);
-        errors.push({ rule_id: c.ruleId, error: { status_code: 400, message: `More than one rule with rule-id: "${c.ruleId}" found` } });
-      }
+    if (c.ruleId === undefined) {
+      unique.push(c);
       continue;
     }
-    if (c.ruleId !== undefined) seen.add(c.ruleId);
-    unique.push(c);
+    const first = byRuleId.get(c.ruleId);
+    if (first) {
+      if (!opts.overwrite) errors.push({ rule_id: c.ruleId, error: { status_code: 400, message: `More than one rule with rule-id: "${c.ruleId}" found` } });
+      first.obj = c.obj;
+      continue;
+    }
+    const slot = { ...c };
+    byRuleId.set(c.ruleId, slot);
+    unique.push(slot);
   }
 
   let successCount = 0;
@@ -150,7 +162,7 @@ export function importRules(text: string, opts: { overwrite: boolean }, store: R
       errors.push({ rule_id: label, error: { status_code: 400, message: stringifyZodError(parsed.error) } });
       continue;
     }
-    const body = parsed.data as RuleCreateProps;
+    const body = dropFieldsUnknownTo(parsed.data as RuleCreateProps, opts.version);
     const invalid = validateCreateRuleProps(body as Record<string, unknown>);
     if (invalid.length) {
       errors.push({ rule_id: label, error: { status_code: 400, message: invalid.join(", ") } });

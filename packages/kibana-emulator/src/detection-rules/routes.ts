@@ -13,6 +13,7 @@ import { findRulesQuerySchema, matchesFilter, parseRuleFilter, sortRules } from 
 import { buildExportNdjson, importFile, importRules } from "./import-export";
 import { type Actor, alertingRuleTypeId, createRule, patchRule, type Rule, updateRule } from "./model";
 import type { RulesStore } from "./store";
+import { dropFieldsUnknownTo } from "./version-fields";
 import {
   assertNoErrors,
   notFoundMessage,
@@ -74,7 +75,7 @@ function assertSameAlertingType(existing: Rule, type: RuleType): void {
 }
 
 function createHandler(ctx: RouteContext): HandlerResult {
-  const body = validateBody(ruleCreateSchema, ctx.body) as RuleCreateProps;
+  const body = dropFieldsUnknownTo(validateBody(ruleCreateSchema, ctx.body) as RuleCreateProps, ctx.version);
   assertNoErrors(validateCreateRuleProps(body as Record<string, unknown>));
   const store = rulesOf(ctx);
   if (body.rule_id != null && store.getByRuleId(ctx.spaceId, body.rule_id)) {
@@ -96,7 +97,7 @@ function readHandler(ctx: RouteContext): HandlerResult {
 }
 
 function updateHandler(ctx: RouteContext): HandlerResult {
-  const body = validateBody(ruleUpdateSchema, ctx.body) as RuleCreateProps & { id?: string };
+  const body = dropFieldsUnknownTo(validateBody(ruleUpdateSchema, ctx.body) as RuleCreateProps & { id?: string }, ctx.version);
   assertNoErrors(validateUpdateRuleProps(body as Record<string, unknown>));
   const store = rulesOf(ctx);
   validateDefaultExceptionLists(body.exceptions_list, store.all(ctx.spaceId), { id: store.find(ctx.spaceId, body)?.id, label: body.id ?? body.rule_id });
@@ -116,7 +117,7 @@ function patchHandler(ctx: RouteContext): HandlerResult {
   // Type-specific validation against the EXISTING rule's type: a different `type` fails here (SIEM 400).
   const parsed = rulePatchSchema(existing.type).safeParse(ctx.body);
   if (!parsed.success) throw siemError(400, stringifyZodError(parsed.error));
-  const patch = parsed.data as Record<string, unknown>;
+  const patch = dropFieldsUnknownTo(parsed.data as Record<string, unknown>, ctx.version);
   if (patch.exceptions_list !== undefined) {
     validateDefaultExceptionLists(patch.exceptions_list, store.all(ctx.spaceId), { id: existing.id, label: ids.id ?? ids.rule_id });
   }
@@ -179,7 +180,7 @@ function exportHandler(ctx: RouteContext): HandlerResult {
 function importHandler(ctx: RouteContext): HandlerResult {
   const q = validateQuery(importQuery, ctx.query);
   const text = importFile(ctx.parts);
-  return { body: importRules(text, { overwrite: q.overwrite === "true" }, rulesOf(ctx), ctx.spaceId, actorOf(ctx)) };
+  return { body: importRules(text, { overwrite: q.overwrite === "true", version: ctx.version }, rulesOf(ctx), ctx.spaceId, actorOf(ctx)) };
 }
 
 function prepackagedStatusHandler(ctx: RouteContext): HandlerResult {

@@ -140,14 +140,16 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
       expect((await c.post(RULES, { ...RULE_BODIES.machine_learning, machine_learning_job_id: ["a", "b"] })).body.machine_learning_job_id).toEqual(["a", "b"]);
     });
 
-    it("adds required_fields[].ecs", async () => {
+    // Kibana `addEcsToRequiredFields`: ecsFieldMap[name]?.type === type (the ECS field list, never a prefix).
+    it("adds required_fields[].ecs from the ECS field list", async () => {
       const r = await c.post(RULES, {
         ...RULE_BODIES.query,
         required_fields: [
           { name: "host.name", type: "keyword" },
           { name: "source.ip", type: "keyword" }, // ECS field, wrong type
           { name: "@timestamp", type: "date" },
-          { name: "process.some.new_field", type: "keyword" }, // ECS field set prefix
+          { name: "process.some.new_field", type: "keyword" }, // under an ECS field set, not an ECS field
+          { name: "user.type", type: "keyword" }, // issue 11: not in ECS
           { name: "custom.field", type: "keyword" },
           { name: "winlog.event_data.TargetUserName", type: "keyword" },
         ],
@@ -156,7 +158,8 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
         { name: "host.name", type: "keyword", ecs: true },
         { name: "source.ip", type: "keyword", ecs: false },
         { name: "@timestamp", type: "date", ecs: true },
-        { name: "process.some.new_field", type: "keyword", ecs: true },
+        { name: "process.some.new_field", type: "keyword", ecs: false },
+        { name: "user.type", type: "keyword", ecs: false },
         { name: "custom.field", type: "keyword", ecs: false },
         { name: "winlog.event_data.TargetUserName", type: "keyword", ecs: false },
       ]);
@@ -314,8 +317,9 @@ describe("detection rules CRUD (kibana-behaviour.md §1)", () => {
     it("rule_default exception lists: at most one per rule, not shared between rules", async () => {
       const list = (id: string) => ({ id, list_id: `l-${id}`, namespace_type: "single", type: "rule_default" });
       const two = await c.post(RULES, { ...RULE_BODIES.query, exceptions_list: [list("a"), list("b")] });
-      expect(two.status).toBe(400);
-      expect(two.body).toEqual({ message: "More than one default exception list found on rule", status_code: 400 });
+      // a plain Error in Kibana's checkDefaultRuleExceptionListReferences: 500 (create_rules.ts)
+      expect(two.status).toBe(500);
+      expect(two.body).toEqual({ message: "More than one default exception list found on rule", status_code: 500 });
       const first = await c.post(RULES, { ...RULE_BODIES.query, exceptions_list: [list("a")] });
       expect(first.status).toBe(200);
       const second = await c.post(RULES, { ...RULE_BODIES.query, exceptions_list: [list("a")] });

@@ -88,12 +88,14 @@ type ExceptionRef = { id: string; list_id: string; type: string; namespace_type:
 
 /**
  * `checkDefaultRuleExceptionListReferences` + `validateRuleDefaultExceptionList` (§1.2): at most one rule_default
- * list per rule (400), and a rule_default list may not already be used by another rule (409).
+ * list per rule, and a rule_default list may not already be used by another rule (409). The first is a plain `Error`
+ * thrown before the 400 check is reached, so Kibana answers 500 (create_rules.ts, update_rules.ts, patch_rules.ts
+ * "should throw error if trying to add more than one default exception list").
  */
 export function validateDefaultExceptionLists(exceptions: unknown, rulesInSpace: Iterable<Rule>, self: { id?: string; label?: string }): void {
   if (!Array.isArray(exceptions)) return;
   const defaults = (exceptions as ExceptionRef[]).filter((e) => e.type === "rule_default");
-  if (defaults.length > 1) throw siemError(400, "More than one default exception list found on rule");
+  if (defaults.length > 1) throw siemError(500, "More than one default exception list found on rule");
   if (!defaults.length) return;
   const listId = defaults[0]!.id;
   const users: string[] = [];

@@ -86,9 +86,19 @@ export class ExceptionsStore implements FamilyStore {
     return Buffer.from(JSON.stringify([this.seqNo, 1])).toString("base64");
   }
 
+  /**
+   * Kibana's `getExceptionList` (lists/server/services/exception_lists/get_exception_list.ts, commit 03419e61): by
+   * `id` first; an unknown `id` falls through to `list_id` when both are given (read_exception_lists.ts "should be
+   * able to read a single list when both `id` and `list_id` are provided, but `id` is invalid"). Older 8.x source
+   * returned null after an `id` miss; the release that changed it is not pinned, so every version follows current Kibana.
+   */
   findList(namespaceType: NamespaceType, spaceId: string, by: { id?: string; list_id?: string }): ExceptionListRecord | undefined {
     const m = this.lists.peek(namespaceKey(namespaceType, spaceId));
-    if (by.id !== undefined) return m.get(by.id);
+    if (by.id != null) {
+      const byId = m.get(by.id);
+      if (byId) return byId;
+    }
+    if (by.list_id == null) return undefined;
     for (const l of m.values()) if (l.list_id === by.list_id) return l;
     return undefined;
   }

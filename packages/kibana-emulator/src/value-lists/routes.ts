@@ -99,7 +99,7 @@ function newItem(ctx: RouteContext, list: ValueListRecord, value: string, id: st
   if (bad !== undefined) throw siemError(400, mappingErrorMessage(list.type, id, bad));
   const now = ctx.now();
   return {
-    _version: storeOf(ctx).nextVersion(),
+    _version: storeOf(ctx).nextVersion(ctx.spaceId, "items"),
     "@timestamp": now,
     id,
     list_id: list.id,
@@ -175,7 +175,7 @@ function createList(ctx: RouteContext): HandlerResult {
   if (body.id != null && store.getList(ctx.spaceId, body.id)) throw siemError(409, `list id: "${body.id}" already exists`);
   const now = ctx.now();
   const list: ValueListRecord = {
-    _version: store.nextVersion(),
+    _version: store.nextVersion(ctx.spaceId, "lists"),
     "@timestamp": now,
     id: body.id ?? ctx.uuid(),
     type: body.type,
@@ -211,7 +211,7 @@ function writeList(ctx: RouteContext, patch: boolean): HandlerResult {
   assertVersion(body._version, existing._version);
   const list: ValueListRecord = {
     ...existing,
-    _version: store.nextVersion(),
+    _version: store.nextVersion(ctx.spaceId, "lists"),
     name: body.name ?? existing.name,
     description: body.description ?? existing.description,
     // PUT assigns meta (painless sets it to null when omitted, which reads as absent); PATCH keeps it.
@@ -312,7 +312,7 @@ function writeItem(ctx: RouteContext, patch: boolean): HandlerResult {
   const meta = patch ? (body.meta ?? existing.meta) : body.meta;
   const item: ListItemRecord = {
     ...existing,
-    _version: store.nextVersion(),
+    _version: store.nextVersion(ctx.spaceId, "items"),
     stored,
     value: deserializeValue(existing.type, stored),
     meta,
@@ -373,7 +373,7 @@ function importItems(ctx: RouteContext): HandlerResult {
     else {
       const now = ctx.now();
       list = {
-        _version: store.nextVersion(),
+        _version: store.nextVersion(ctx.spaceId, "lists"),
         "@timestamp": now,
         id: name,
         type: q.type as ValueListType,

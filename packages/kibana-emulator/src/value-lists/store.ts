@@ -43,6 +43,8 @@ export interface ListItemRecord {
   meta?: Record<string, unknown>;
 }
 
+export type DataStream = "lists" | "items";
+
 class ListItems {
   readonly byId = new Map<string, ListItemRecord>();
   readonly byValue = new Map<string, Set<string>>();
@@ -78,13 +80,32 @@ export class ValueListsStore implements FamilyStore {
   private readonly items = new Map<string, Map<string, ListItems>>();
   /** space → item id → list id */
   private readonly itemLists = new Map<string, Map<string, string>>();
-  private seqNo = 0;
+  /**
+   * Sequence numbers per space and data stream. `_version` is Kibana's `encodeHitVersion` of the write's
+   * `_seq_no`/`_primary_term` (x-pack/solutions/security/plugins/lists/server/services/utils), and ES numbers the
+   * operations of each index on its own: `.lists-<space>` and `.items-<space>` count separately, deletes consume a
+   * number too, and a recreated data stream starts again at 0 (update_list_items.ts "version control OCC" expects
+   * the first item write at seq_no 0 although a list was written before).
+   */
+  private readonly seqNos = new Map<string, Record<DataStream, number>>();
 
-  /** `_version` of a data-stream document: base64 `[seq_no, primary_term]`, new on every write. */
-  nextVersion(): string {
-    const version = Buffer.from(JSON.stringify([this.seqNo, 1])).toString("base64");
-    this.seqNo++;
+  private counters(spaceId: string): Record<DataStream, number> {
+    let c = this.seqNos.get(spaceId);
+    if (!c) this.seqNos.set(spaceId, (c = { lists: 0, items: 0 }));
+    return c;
+  }
+
+  /** `_version` of a new write to `stream` of `spaceId`: base64 `[seq_no, primary_term]`. */
+  nextVersion(spaceId: string, stream: DataStream): string {
+    const c = this.counters(spaceId);
+    const version = Buffer.from(JSON.stringify([c[stream], 1])).toString("base64");
+    c[stream]++;
     return version;
+  }
+
+  /** A delete of `count` documents: each takes a sequence number. */
+  private consumeSeqNos(spaceId: string, stream: DataStream, count: number): void {
+    this.counters(spaceId)[stream] += count;
   }
 
   hasDataStreams(spaceId: string): boolean {
@@ -99,6 +120,7 @@ export class ValueListsStore implements FamilyStore {
   deleteDataStreams(spaceId: string): void {
     this.streams.delete(spaceId);
     for (const id of [...this.lists.peek(spaceId).keys()]) this.deleteList(spaceId, id);
+    this.seqNos.delete(spaceId);
   }
 
   getList(spaceId: string, id: string): ValueListRecord | undefined {
@@ -121,6 +143,9 @@ export class ValueListsStore implements FamilyStore {
     const listItems = this.items.get(spaceId)?.get(id);
     if (listItems) for (const itemId of listItems.byId.keys()) this.itemLists.get(spaceId)?.delete(itemId);
     this.items.get(spaceId)?.delete(id);
+    // `deleteList`: delete_by_query of the items, then the list document.
+    this.consumeSeqNos(spaceId, "items", listItems?.byId.size ?? 0);
+    this.consumeSeqNos(spaceId, "lists", 1);
     return list;
   }
 
@@ -156,6 +181,7 @@ export class ValueListsStore implements FamilyStore {
   deleteItem(spaceId: string, item: ListItemRecord): void {
     this.items.get(spaceId)?.get(item.list_id)?.delete(item.id);
     this.itemLists.get(spaceId)?.delete(item.id);
+    this.consumeSeqNos(spaceId, "items", 1);
   }
 
   toJSON(): unknown {
@@ -164,20 +190,25 @@ export class ValueListsStore implements FamilyStore {
       const all = [...lists.values()].flatMap((l) => [...l.byId.values()]);
       if (all.length) items[space] = all;
     }
-    return { seqNo: this.seqNo, streams: [...this.streams], lists: this.lists.toJSON(), items };
+    return { seqNos: Object.fromEntries(this.seqNos), streams: [...this.streams], lists: this.lists.toJSON(), items };
   }
 
   load(data: unknown): void {
     this.reset();
-    const d = (data ?? {}) as { seqNo?: number; streams?: string[]; lists?: unknown; items?: Record<string, ListItemRecord[]> };
-    this.seqNo = d.seqNo ?? 0;
+    const d = (data ?? {}) as {
+      seqNos?: Record<string, Record<DataStream, number>>;
+      streams?: string[];
+      lists?: unknown;
+      items?: Record<string, ListItemRecord[]>;
+    };
+    for (const [space, c] of Object.entries(d.seqNos ?? {})) this.seqNos.set(space, { ...c });
     for (const s of d.streams ?? []) this.streams.add(s);
     this.lists.load(d.lists);
     for (const [space, items] of Object.entries(d.items ?? {})) for (const item of items) this.putItem(space, item);
   }
 
   reset(): void {
-    this.seqNo = 0;
+    this.seqNos.clear();
     this.streams.clear();
     this.lists.clear();
     this.items.clear();
