@@ -38,7 +38,8 @@ function issueText(issue: Issue, input: unknown, prefix: string, path: readonly 
   const value = valueAt(input, path);
   switch (issue.code) {
     case "invalid_type":
-      return `expected value of type [${issue.expected}] but got [${typeName(value)}]`;
+      // config-schema's recordOf reports itself as an object.
+      return `expected value of type [${issue.expected === "record" ? "object" : issue.expected}] but got [${typeName(value)}]`;
     case "invalid_value":
       return `types that failed validation:\n${issue.values.map((v, i) => `- ${label(prefix, [...path, i])}: expected value to equal [${String(v)}]`).join("\n")}`;
     case "too_small":

@@ -1,14 +1,16 @@
+import { hasFeature, type KibanaFeatureKey, type KibanaVersion } from "../versions";
+
 /**
- * What Kibana stores and returns for config keys a request leaves out, per connector type
- * (kibana-behaviour.md §4.2/§4.5; the same table Elastic's Terraform provider mirrors in
- * `connector_defaults.go`). `null` marks a nullable key Kibana echoes as `null`. The emulator fills these on
- * create and update; the provider compares configs with them applied, so a default never shows as a diff.
- * Only defaults known to hold across 8.x/9.x belong here: a wrong entry would be a perpetual diff, while a missing
- * one only means that an out-of-band change to that default goes unnoticed.
+ * What Kibana stores and returns for config keys a request leaves out, per connector type, on every supported version
+ * (each entry pinned to Kibana's schema in defaults.test.ts). `null` marks a nullable key Kibana echoes as `null`. Keys
+ * Kibana's schema declares `maybe`/`optional` (webhook `authType`, `certType`, `ca`, `verificationMode`) are not here:
+ * Kibana omits them unless sent. The emulator fills these on create and update; the provider compares configs with
+ * them applied, so a default never shows as a diff. A wrong entry would be a perpetual diff, while a missing one only
+ * means that an out-of-band change to that default goes unnoticed.
  */
 export const CONNECTOR_CONFIG_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   ".index": { refresh: false, executionTimeField: null },
-  ".webhook": { method: "post", headers: null, hasAuth: true, authType: null, certType: null, ca: null, verificationMode: null },
+  ".webhook": { method: "post", headers: null, hasAuth: true },
   ".email": {
     service: "other",
     hasAuth: true,
@@ -25,18 +27,42 @@ export const CONNECTOR_CONFIG_DEFAULTS: Readonly<Record<string, Readonly<Record<
   ".servicenow-itom": { isOAuth: false, userIdentifierValue: null, clientId: null, jwtKeyId: null },
   ".cases-webhook": {
     createIncidentMethod: "post",
+    getIncidentMethod: "get",
+    getIncidentJson: null,
     updateIncidentMethod: "put",
-    createCommentMethod: "put",
     createCommentUrl: null,
     createCommentJson: null,
     headers: null,
     hasAuth: true,
   },
-  ".xmatters": { usesBasic: true },
+  ".xmatters": { configUrl: null, usesBasic: true },
 };
 
-/** The config Kibana stores for a request's config: its defaults (nulls included) under the explicit values. */
-export function applyConnectorConfigDefaults(type: string, config: Record<string, unknown> | undefined): Record<string, unknown> {
+/** A default that changed at a release: `before` up to the release that has `feature`, `since` from it. */
+export interface VersionedDefault {
+  feature: KibanaFeatureKey;
+  before: unknown;
+  since: unknown;
+}
+
+/** Defaults that differ between supported versions (a row of KIBANA_FEATURES says where). */
+export const VERSIONED_CONNECTOR_CONFIG_DEFAULTS: Readonly<Record<string, Readonly<Record<string, VersionedDefault>>>> = {
+  ".cases-webhook": { createCommentMethod: { feature: "connectorSchemasZod", before: null, since: "put" } },
+};
+
+/** Every default of `type` as Kibana `version` applies it. */
+export function connectorConfigDefaults(type: string, version: KibanaVersion): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(CONNECTOR_CONFIG_DEFAULTS[type] ?? {}) };
+  for (const [key, d] of Object.entries(VERSIONED_CONNECTOR_CONFIG_DEFAULTS[type] ?? {})) out[key] = hasFeature(version, d.feature) ? d.since : d.before;
+  return out;
+}
+
+/**
+ * The config Kibana stores for a request's config: its defaults (nulls included) under the explicit values. Without a
+ * version, only the defaults every supported version shares.
+ */
+export function applyConnectorConfigDefaults(type: string, config: Record<string, unknown> | undefined, version?: KibanaVersion): Record<string, unknown> {
   const explicit = Object.fromEntries(Object.entries(config ?? {}).filter(([, v]) => v !== undefined));
-  return { ...(CONNECTOR_CONFIG_DEFAULTS[type] ?? {}), ...explicit };
+  const defaults = version ? connectorConfigDefaults(type, version) : (CONNECTOR_CONFIG_DEFAULTS[type] ?? {});
+  return { ...defaults, ...explicit };
 }

@@ -87,10 +87,6 @@ describe("config defaults and normal form", () => {
       method: "put",
       headers: null,
       hasAuth: true,
-      authType: null,
-      certType: null,
-      ca: null,
-      verificationMode: null,
       url: "https://x",
     });
     expect(applyConnectorConfigDefaults(".unknown", { a: 1 })).toEqual({ a: 1 });
@@ -98,7 +94,7 @@ describe("config defaults and normal form", () => {
 
   it("a program's config and Kibana's echo of it have the same normal form", () => {
     const program = { url: "https://x" };
-    const echoed = { url: "https://x", method: "post", headers: null, hasAuth: true, authType: null, certType: null, ca: null, verificationMode: null };
+    const echoed = { url: "https://x", method: "post", headers: null, hasAuth: true };
     expect(canonicalConnectorConfig(".webhook", program)).toEqual(canonicalConnectorConfig(".webhook", echoed));
     expect(canonicalConnectorConfig(".webhook", { ...program, method: "put" })).not.toEqual(canonicalConnectorConfig(".webhook", echoed));
     expect(canonicalConnectorConfig(".email", { from: "a", service: "other" })).toEqual(canonicalConnectorConfig(".email", { from: "a" }));

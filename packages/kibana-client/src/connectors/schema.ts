@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasFeature, type KibanaVersion } from "../versions";
 
 /**
  * Kibana connectors (`/api/actions/connector`), field names verbatim. One definition, built twice:
@@ -24,16 +25,36 @@ export const VALIDATED_CONNECTOR_TYPES = [
 ] as const;
 export type ValidatedConnectorType = (typeof VALIDATED_CONNECTOR_TYPES)[number];
 
+/** Kibana's `CONNECTOR_ID_MAX_LENGTH` (x-pack/platform/plugins/shared/actions/common/index.ts, 9.4). */
+export const CONNECTOR_ID_MAX_LENGTH = 36;
+
 /**
- * Client-chosen connector ids: a UUID, or (Kibana ≥ 9.4) a slug of lower-case letters, digits, `-` and `_`,
- * at most 36 characters. Older Kibana versions accept only UUIDs.
+ * Kibana 9.4's rule for a client-chosen connector id (`validateConnectorId`, PR #255922, v9.4.0: `isValidSlugIdentifier`
+ * of @kbn/std — lower-case letters, digits, `_` and `-`, not starting or ending with `-`), at most 36 characters. A
+ * UUID passes it. Before 9.4 Kibana takes any string (`id: schema.maybe(schema.string())`); an id that passes this
+ * rule is valid on every supported version.
  */
-export const CONNECTOR_ID_PATTERN = /^[a-z0-9_-]{1,36}$/;
+export const CONNECTOR_ID_PATTERN = /^(?=.{1,36}$)[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/;
+
+/**
+ * Why Kibana `version` refuses `id` as a connector id, in Kibana's words (undefined when it takes it). Without a
+ * version, the newest rule (valid on every version).
+ */
+export function connectorIdProblem(id: string, version?: KibanaVersion): string | undefined {
+  if (version && !hasFeature(version, "connectorIdRules")) return undefined;
+  if (id.length > CONNECTOR_ID_MAX_LENGTH) return `value has length [${id.length}] but it must have a maximum length of [${CONNECTOR_ID_MAX_LENGTH}].`;
+  if (!CONNECTOR_ID_PATTERN.test(id)) return "Connector ID must contain only lowercase letters, numbers, underscores, and hyphens.";
+  return undefined;
+}
 
 export type ConnectorMode = "kibana" | "check";
 
 const HTTP_METHODS = ["post", "put"] as const;
 const INCIDENT_METHODS = ["patch", "post", "put"] as const;
+/** `.cases-webhook` `createIncidentMethod` (cases_webhook/schema.ts: post | put only). */
+const CREATE_INCIDENT_METHODS = ["post", "put"] as const;
+/** `.cases-webhook` `getIncidentMethod` (cases_webhook/schema.ts: get | post, default get). */
+const GET_INCIDENT_METHODS = ["get", "post"] as const;
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -172,7 +193,9 @@ function buildTypeSchemas(mode: ConnectorMode): Record<ValidatedConnectorType, C
         createIncidentJson: str,
         createIncidentResponseKey: str,
         createIncidentUrl: url,
-        createIncidentMethod: z.enum(INCIDENT_METHODS).nullable().optional(),
+        createIncidentMethod: z.enum(CREATE_INCIDENT_METHODS).nullable().optional(),
+        getIncidentMethod: z.enum(GET_INCIDENT_METHODS).nullable().optional(),
+        getIncidentJson: optStr,
         getIncidentResponseExternalTitleKey: str,
         getIncidentUrl: url,
         updateIncidentJson: str,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasFeature, type KibanaVersion } from "../versions";
 
 /**
  * Fleet Server hosts (`/api/fleet/fleet_server_hosts`), field names verbatim, after Kibana's config-schema
@@ -29,14 +30,10 @@ function isHttpUrl(value: string): boolean {
 
 type Mode = "kibana" | "check";
 
-function build(mode: Mode) {
-  const text = (max: number) =>
-    mode === "check"
-      ? z
-          .string()
-          .max(max)
-          .refine((v) => v.trim() !== "", "must not be blank")
-      : z.string().max(max);
+/** `bounded`: Kibana's length caps (`fleetServerHostBounds`; 8.19 has none). */
+function build(mode: Mode, bounded = true) {
+  const capped = (max: number) => (bounded ? z.string().max(max) : z.string());
+  const text = (max: number) => (mode === "check" ? capped(max).refine((v) => v.trim() !== "", "must not be blank") : capped(max));
   const pem = text(100_000);
   const cas = z.array(pem).max(10);
   const ssl = z.strictObject({
@@ -51,11 +48,11 @@ function build(mode: Mode) {
     agent_key: pem.optional(),
     client_auth: z.enum(FLEET_CLIENT_AUTH).optional(),
   });
-  const secretRef = mode === "check" ? text(10_000) : z.union([z.null(), z.strictObject({ id: z.string().max(FLEET_ID_MAX_LENGTH) }), z.string().max(10_000)]);
+  const secretRef = mode === "check" ? text(10_000) : z.union([z.null(), z.strictObject({ id: capped(FLEET_ID_MAX_LENGTH) }), capped(10_000)]);
   const secrets = z.strictObject({
     ssl: z.strictObject({ key: secretRef.optional(), es_key: secretRef.optional(), agent_key: secretRef.optional() }).optional(),
   });
-  const hostUrl = mode === "check" ? z.string().max(2048).refine(isHttpUrl, "must be an http(s) URL") : z.string().max(2048);
+  const hostUrl = mode === "check" ? capped(2048).refine(isHttpUrl, "must be an http(s) URL") : capped(2048);
   // Kibana's route schema only caps the length; the id rule runs in the handler (400 "id is not valid: …").
   const id =
     mode === "check"
@@ -63,14 +60,14 @@ function build(mode: Mode) {
           const problem = fleetIdProblem(v);
           if (problem) ctx.addIssue({ code: "custom", message: problem });
         })
-      : z.string().max(FLEET_ID_MAX_LENGTH);
+      : capped(FLEET_ID_MAX_LENGTH);
   const base = {
     name: text(255),
     host_urls: z.array(hostUrl).min(1).max(10),
     is_default: z.boolean().optional(),
     is_internal: z.boolean().optional(),
     allow_edit: z.array(z.string().max(100)).max(100).optional(),
-    proxy_id: z.string().max(FLEET_ID_MAX_LENGTH).nullable().optional(),
+    proxy_id: capped(FLEET_ID_MAX_LENGTH).nullable().optional(),
     ssl: ssl.nullable().optional(),
     secrets: secrets.optional(),
   };
@@ -82,7 +79,24 @@ function build(mode: Mode) {
 }
 
 const kibana = build("kibana");
+const kibanaUnbounded = build("kibana", false);
 const check = build("check");
+
+/** The POST and PUT body schemas Kibana `version` validates with (8.19: no length caps). */
+export function fleetServerHostBodySchemas(version: KibanaVersion): { create: typeof kibana.create; update: typeof kibana.update } {
+  return hasFeature(version, "fleetServerHostBounds") ? kibana : (kibanaUnbounded as unknown as typeof kibana);
+}
+
+/**
+ * Fleet's `ensureNoDuplicateSecrets` (server/routes/fleet_server_hosts/handler.ts, POST and PUT): the same key in
+ * `ssl` and `secrets.ssl` is refused; Kibana's text, or undefined.
+ */
+export function duplicateSecretProblem(body: { ssl?: Record<string, unknown> | null; secrets?: { ssl?: Record<string, unknown> } }): string | undefined {
+  for (const key of ["key", "es_key", "agent_key"]) {
+    if (body.ssl?.[key] && body.secrets?.ssl?.[key]) return `Cannot specify both ssl.${key} and secrets.ssl.${key}`;
+  }
+  return undefined;
+}
 
 /** `POST /api/fleet/fleet_server_hosts` body as Kibana validates it. */
 export const fleetServerHostCreateBodySchema = kibana.create;

@@ -33,6 +33,25 @@ export const KIBANA_FEATURES = {
     what: "threat_mapping[].entries[].negate",
     source: "elastic/kibana PR #227084; elastic/detection-rules PR #5041 (min_stack_version 9.2.0 for negate)",
   },
+  /**
+   * Per-type connector schemas in zod (`@kbn/connector-schemas`) instead of config-schema: type validation errors read
+   * `error validating connector type config: ✖ …\n  → at <field>` (before: `error validating action type config: [field]: …`),
+   * and `.cases-webhook` `createCommentMethod` omitted is stored as `"put"` (zod `.default('put').nullable()`; before,
+   * config-schema `schema.nullable(…)` stored `null`).
+   */
+  connectorSchemasZod: {
+    since: "9.3",
+    what: "connector type schemas in zod (message wording, .cases-webhook createCommentMethod default)",
+    source:
+      "src/platform/packages/shared/kbn-connector-schemas/cases_webhook/schemas/v1.ts (commit 3659b62c) vs x-pack/platform/plugins/shared/stack_connectors/server/connector_types/cases_webhook/schema.ts (commit 15b99338); PRs #240186, #240315 (v9.3.0)",
+  },
+  /** Fleet Server host string bounds: `name` ≤ 255, `host_urls[]` ≤ 2048, ssl strings ≤ 100000 (none in 8.19.0–8.19.20). */
+  fleetServerHostBounds: {
+    since: "9.4",
+    what: "Fleet Server host length bounds (name 255, host_urls 2048)",
+    source:
+      "elastic/kibana PR #247093 (bounds, backported to 9.1–9.4 patches: the earliest 9.1–9.3 patch is not pinned, so 9.4 is used); PR #288283 (8.19.21, open)",
+  },
   /** Connector ids chosen by the client are validated (lower-case letters, digits, `_`, `-`, at most 36). */
   connectorIdRules: {
     since: "9.4",

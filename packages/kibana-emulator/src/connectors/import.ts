@@ -43,7 +43,7 @@ export function importSavedObjects(ctx: RouteContext, store: ConnectorsStore): H
       id: so.id,
       name: title,
       connector_type_id: so.attributes.actionTypeId,
-      config: applyConnectorConfigDefaults(so.attributes.actionTypeId, so.attributes.config),
+      config: applyConnectorConfigDefaults(so.attributes.actionTypeId, so.attributes.config, ctx.version),
       secrets,
       is_missing_secrets: isMissingSecrets,
     });

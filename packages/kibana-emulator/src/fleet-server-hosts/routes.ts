@@ -3,9 +3,9 @@
  * Fleet's Boom errors. Hosts are global: a `/s/{space}` prefix routes to the same hosts.
  */
 import {
+  duplicateSecretProblem,
   fleetIdProblem,
-  fleetServerHostCreateBodySchema,
-  fleetServerHostUpdateBodySchema,
+  fleetServerHostBodySchemas,
   normalizeFleetHostUrl,
   type FleetServerHost,
   type FleetServerHostCreateBody,
@@ -91,8 +91,20 @@ function render(host: FleetServerHost): FleetServerHost {
   return out;
 }
 
+/**
+ * Fleet's `ensureNoDuplicateSecrets` runs on the request body in the POST and PUT handlers, before the service (so
+ * before the id check, the conflict and the 404): fleet_api_integration fleet_server_hosts/crud.ts "should not allow
+ * ssl.key and secrets.ssl.key to be set at the same time" (and es_key).
+ */
+function assertNoDuplicateSecrets(body: FleetServerHostCreateBody | FleetServerHostUpdateBody): void {
+  const problem = duplicateSecretProblem(body as Parameters<typeof duplicateSecretProblem>[0]);
+  if (problem) throw boomError(400, problem);
+}
+
 function createHandler(ctx: RouteContext): HandlerResult {
-  const body = validateConfigSchemaBody(fleetServerHostCreateBodySchema, ctx.body) as FleetServerHostCreateBody;
+  // Length caps only where the served version has them (KIBANA_FEATURES fleetServerHostBounds).
+  const body = validateConfigSchemaBody(fleetServerHostBodySchemas(ctx.version).create, ctx.body) as FleetServerHostCreateBody;
+  assertNoDuplicateSecrets(body);
   const store = storeOf(ctx);
   if (body.id !== undefined) {
     const problem = fleetIdProblem(body.id);
@@ -127,7 +139,8 @@ function listHandler(ctx: RouteContext): HandlerResult {
 
 /** Omitted fields are kept, except `proxy_id` (`schema.nullable`: omitted = null = removed); `ssl: null` removes ssl. */
 function updateHandler(ctx: RouteContext): HandlerResult {
-  const body = validateConfigSchemaBody(fleetServerHostUpdateBodySchema, ctx.body) as FleetServerHostUpdateBody;
+  const body = validateConfigSchemaBody(fleetServerHostBodySchemas(ctx.version).update, ctx.body) as FleetServerHostUpdateBody;
+  assertNoDuplicateSecrets(body);
   const store = storeOf(ctx);
   const existing = mustGet(store, ctx.params.itemId!);
   let host: FleetServerHost = { ...existing };
