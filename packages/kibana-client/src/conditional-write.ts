@@ -1,3 +1,4 @@
+import type { ApiTarget } from "./detection-rules/api";
 import type { KibanaResponse } from "./transport";
 
 /**
@@ -42,4 +43,20 @@ export function appliedWriteCheck<T>(
     const holds = holdsWrite(found.body, compared) && (options.alsoHolds?.(found.body) ?? true);
     return holds ? found : undefined;
   };
+}
+
+/**
+ * A versioned `PUT` of `body` to `path` (1 call). When the body carries `_version` and a re-send after a lost answer
+ * is refused with 409, `read` tells whether the first attempt was applied (see {@link appliedWriteCheck}).
+ */
+export async function versionGuardedPut<T>(
+  target: ApiTarget,
+  path: string,
+  body: { _version?: string },
+  read: () => Promise<KibanaResponse<T>>,
+  options: AppliedWriteOptions<T> = {},
+): Promise<T> {
+  const confirmApplied = body._version ? appliedWriteCheck(read, body, options) : undefined;
+  const res = await target.transport.request<T>({ method: "PUT", path, spaceId: target.spaceId, versioned: true, body, confirmApplied });
+  return res.body;
 }

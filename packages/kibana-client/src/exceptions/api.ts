@@ -1,4 +1,4 @@
-import { appliedWriteCheck } from "../conditional-write";
+import { versionGuardedPut } from "../conditional-write";
 import { ownRecovered, type CreateOptions } from "../ownership";
 import type { KibanaResponse } from "../transport";
 import type { ApiTarget } from "../detection-rules/api";
@@ -63,16 +63,8 @@ export async function readExceptionList(target: ApiTarget, by: ExceptionListSele
  * `PUT /api/exception_lists` (1 call): writes name, description, type, tags, meta (merged) and version
  * (+1 unless sent); `os_types` is not written. A stale `_version` answers 409.
  */
-export async function updateExceptionList(target: ApiTarget, body: ExceptionListUpdateProps): Promise<ExceptionListResponse> {
-  const res = await target.transport.request<ExceptionListResponse>({
-    method: "PUT",
-    path: LISTS,
-    spaceId: target.spaceId,
-    versioned: true,
-    body,
-    confirmApplied: body._version ? appliedWriteCheck(() => getResponse(target, LISTS, addressOf(body)), body, { ignore: ["os_types"] }) : undefined,
-  });
-  return res.body;
+export function updateExceptionList(target: ApiTarget, body: ExceptionListUpdateProps): Promise<ExceptionListResponse> {
+  return versionGuardedPut(target, LISTS, body, () => getResponse<ExceptionListResponse>(target, LISTS, addressOf(body)), { ignore: ["os_types"] });
 }
 
 /** The query that reads back the object a PUT addressed (by `id` or by its key, with its namespace). */
@@ -164,21 +156,11 @@ export async function readExceptionListItem(target: ApiTarget, by: ExceptionItem
  * `PUT /api/exception_lists/items` (1 call): overwrites the item — omitted tags/os_types become [], omitted
  * meta/expire_time are removed — except comments, which are append-only (see `planCommentUpdate`).
  */
-export async function updateExceptionListItem(target: ApiTarget, body: ExceptionListItemUpdateProps): Promise<ExceptionListItemResponse> {
-  const res = await target.transport.request<ExceptionListItemResponse>({
-    method: "PUT",
-    path: ITEMS,
-    spaceId: target.spaceId,
-    versioned: true,
-    body,
-    confirmApplied: body._version
-      ? appliedWriteCheck(() => getResponse<ExceptionListItemResponse>(target, ITEMS, addressOf(body, "item_id")), body, {
-          ignore: ["comments"],
-          alsoHolds: (current) => endsWithComments(current, body.comments),
-        })
-      : undefined,
+export function updateExceptionListItem(target: ApiTarget, body: ExceptionListItemUpdateProps): Promise<ExceptionListItemResponse> {
+  return versionGuardedPut(target, ITEMS, body, () => getResponse<ExceptionListItemResponse>(target, ITEMS, addressOf(body, "item_id")), {
+    ignore: ["comments"],
+    alsoHolds: (current) => endsWithComments(current, body.comments),
   });
-  return res.body;
 }
 
 /** `DELETE /api/exception_lists/items?item_id=&namespace_type=`; false when already gone. */

@@ -1,4 +1,4 @@
-import { appliedWriteCheck } from "../conditional-write";
+import { versionGuardedPut } from "../conditional-write";
 import { normalizeListItemValue } from "./normalize";
 import { ownRecovered, type CreateOptions } from "../ownership";
 import { isKibanaError, type KibanaResponse } from "../transport";
@@ -112,16 +112,8 @@ export async function readValueList(target: ApiTarget, id: string): Promise<Valu
 }
 
 /** `PUT /api/lists`: replaces name, description and meta (omitted meta is removed). Send `_version` to refuse stale writes (409). */
-export async function updateValueList(target: ApiTarget, body: ValueListUpdateProps): Promise<ValueListResponse> {
-  const res = await target.transport.request<ValueListResponse>({
-    method: "PUT",
-    path: LISTS,
-    spaceId: target.spaceId,
-    versioned: true,
-    body,
-    confirmApplied: body._version ? appliedWriteCheck(() => readValueListResponse(target, body.id), body) : undefined,
-  });
-  return res.body;
+export function updateValueList(target: ApiTarget, body: ValueListUpdateProps): Promise<ValueListResponse> {
+  return versionGuardedPut(target, LISTS, body, () => readValueListResponse(target, body.id));
 }
 
 export interface DeleteValueListOptions {
@@ -228,22 +220,12 @@ export async function readListItem(target: ApiTarget, id: string): Promise<ListI
 }
 
 /** `PUT /api/lists/items`: replaces value and meta. */
-export async function updateListItem(target: ApiTarget, body: ListItemUpdateProps): Promise<ListItemResponse> {
-  const res = await target.transport.request<ListItemResponse>({
-    method: "PUT",
-    path: ITEMS,
-    spaceId: target.spaceId,
-    versioned: true,
-    body,
-    // Reads render the value in the list type's canonical form (see normalizeListItemValue).
-    confirmApplied: body._version
-      ? appliedWriteCheck(() => readListItemResponse(target, body.id), body, {
-          ignore: ["value"],
-          alsoHolds: (current) => current.value === body.value || current.value === normalizeListItemValue(current.type, body.value),
-        })
-      : undefined,
+export function updateListItem(target: ApiTarget, body: ListItemUpdateProps): Promise<ListItemResponse> {
+  // Reads render the value in the list type's canonical form (see normalizeListItemValue).
+  return versionGuardedPut(target, ITEMS, body, () => readListItemResponse(target, body.id), {
+    ignore: ["value"],
+    alsoHolds: (current) => current.value === body.value || current.value === normalizeListItemValue(current.type, body.value),
   });
-  return res.body;
 }
 
 /** `DELETE /api/lists/items?id=`; false when already gone. */
