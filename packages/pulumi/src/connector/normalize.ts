@@ -1,4 +1,4 @@
-import { canonicalConnectorConfig, CONNECTOR_CONFIG_DEFAULTS, type ConnectorResponse } from "@esac/kibana-client";
+import { canonicalConnectorConfig, CONNECTOR_CONFIG_DEFAULTS, VERSIONED_CONNECTOR_CONFIG_DEFAULTS, type ConnectorResponse } from "@esac/kibana-client";
 import { deepEqual } from "../provider-kit/json";
 import { secretDigest, SECRET_HASH_KEY, SECRET_SALT_KEY } from "../provider-kit/secret-hash";
 
@@ -11,7 +11,11 @@ type Obj = Record<string, unknown>;
  * program's business: keeping it would be a perpetual diff.
  */
 export function stateConfig(type: string, returned: Obj | null | undefined, managedKeys: Iterable<string>): Obj {
-  const keep = new Set([...managedKeys, ...Object.keys(CONNECTOR_CONFIG_DEFAULTS[type] ?? {})]);
+  const keep = new Set([
+    ...managedKeys,
+    ...Object.keys(CONNECTOR_CONFIG_DEFAULTS[type] ?? {}),
+    ...Object.keys(VERSIONED_CONNECTOR_CONFIG_DEFAULTS[type] ?? {}),
+  ]);
   const canonical = canonicalConnectorConfig(type, returned ?? {});
   return Object.fromEntries(Object.entries(canonical).filter(([k]) => keep.has(k)));
 }

@@ -4,6 +4,8 @@ import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
 import { providerSteps } from "../test-support/steps";
 import { connectorProvider as provider, resetConnectorReadCache } from "./provider";
+import { changedConnectorFields, stateConfig } from "./normalize";
+import { SECRET_HASH_KEY, SECRET_SALT_KEY } from "../provider-kit/secret-hash";
 
 type Obj = Record<string, any>;
 
@@ -204,7 +206,7 @@ describe("create / read / update / delete", () => {
     expect((await provider.diff!(id, outs, inputs)).changes).toBe(false);
     // …and Kibana is the judge of keys it does not know, with its own words:
     const rejected = await checked({ ...webhook, config: { ...webhook.config, notAWebhookKey: true } });
-    await expect(provider.create(rejected)).rejects.toThrow(/error validating connector type config: \[notAWebhookKey\]: definition for this key is missing/);
+    await expect(provider.create(rejected)).rejects.toThrow(/error validating connector type config: ✖ Unrecognized key: "notAWebhookKey"/);
   });
 
   it("replaces on type, space or explicit id change; an explicit id deletes first", async () => {
@@ -302,5 +304,47 @@ describe("DetectionRule actions take a Connector's id", () => {
     await detectionRuleProvider.create(inputs!);
     const list = (await kibanaFetch(kibana, "GET", "/api/actions/connectors")).body;
     expect(list.find((c: Obj) => c.id === id).referenced_by_count).toBe(1);
+  });
+});
+
+describe("connector normal form against each Kibana version's echo (issue 11 item 5)", () => {
+  // Kibana's echo of a .cases-webhook left without createCommentMethod: null on 8.19 (config-schema), "put" on 9.4 (zod).
+  const program = { createIncidentUrl: "https://x", createIncidentJson: "{}" };
+  it.each([
+    ["8.19.17", null],
+    ["9.4.2", "put"],
+  ])("Kibana %s echoing createCommentMethod %p is no change for a program that leaves it out", (_v, echoed) => {
+    const returned = {
+      ...program,
+      createIncidentMethod: "post",
+      getIncidentMethod: "get",
+      getIncidentJson: null,
+      createCommentMethod: echoed,
+      headers: null,
+      hasAuth: true,
+    };
+    const olds = { name: "c", connector_type_id: ".cases-webhook", config: stateConfig(".cases-webhook", returned, Object.keys(program)) };
+    expect(
+      changedConnectorFields(
+        { ...olds, [SECRET_HASH_KEY]: "h" },
+        { name: "c", connector_type_id: ".cases-webhook", config: program, [SECRET_SALT_KEY]: "s" },
+      ).filter((f) => f === "config"),
+    ).toEqual([]);
+  });
+
+  it("a webhook echo from Kibana (url, method, headers, hasAuth) is no change for a program that sets only the url", () => {
+    const olds = {
+      name: "w",
+      connector_type_id: ".webhook",
+      config: stateConfig(".webhook", { url: "https://x", method: "post", headers: null, hasAuth: true }, ["url"]),
+    };
+    expect(
+      changedConnectorFields(olds, { name: "w", connector_type_id: ".webhook", config: { url: "https://x" }, [SECRET_SALT_KEY]: "s" }).filter(
+        (f) => f === "config",
+      ),
+    ).toEqual([]);
+    expect(
+      changedConnectorFields(olds, { name: "w", connector_type_id: ".webhook", config: { url: "https://x", method: "put" }, [SECRET_SALT_KEY]: "s" }),
+    ).toContain("config");
   });
 });
