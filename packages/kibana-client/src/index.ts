@@ -3,6 +3,7 @@ export * from "./detection-rules";
 export * from "./value-lists";
 export * from "./exceptions";
 export * from "./zod-error";
+export * from "./zod-wording";
 export * from "./connectors";
 export * from "./fleet-server-hosts";
 export * from "./entity-store";

@@ -45,7 +45,9 @@ const dateMath = z.string().refine((v) => DATE_MATH.test(v) || !Number.isNaN(Dat
   message: "Failed to parse date-math expression (expected e.g. now-6m)",
 });
 const nonEmpty = z.string().min(1);
-const record = z.record(z.string(), z.unknown());
+// Kibana's `RuleMetadata` / `RuleActionParams`: `z.object({}).catchall(z.unknown())`, so a wrong type reads "expected object"
+// (rule_request_schema.test.ts "You cannot create meta as a string").
+const record = z.object({}).catchall(z.unknown());
 const throttle = z.union([z.enum(["no_actions", "rule"]), z.string().regex(THROTTLE_INTERVAL, "expected no_actions, rule or an interval like 1h")]);
 
 function buildRuleSchemas(mode: "kibana" | "strict") {
@@ -92,10 +94,11 @@ function buildRuleSchemas(mode: "kibana" | "strict") {
     exceptions_list: z
       .array(
         obj({
+          // Kibana's key order (RuleExceptionList), which is the order of its messages (rule_request_schema.test.ts, row 1.21).
           id: nonEmpty,
           list_id: nonEmpty,
-          namespace_type: z.enum(["agnostic", "single"]),
           type: z.enum(EXCEPTION_LIST_TYPES),
+          namespace_type: z.enum(["agnostic", "single"]),
         }),
       )
       .optional(),
@@ -252,15 +255,17 @@ function buildRuleSchemas(mode: "kibana" | "strict") {
     new_terms: obj({ ...common, ...typeShapes.new_terms }),
   };
 
+  // Kibana's option order (TypeSpecificCreateProps), which a bad `type` lists in Kibana 8.19 … 9.3: "Invalid discriminator
+  // value. Expected 'eql' | 'query' | … | 'esql'" (rule_request_schema.test.ts "empty objects do not validate").
   const ruleCreateSchema = z.discriminatedUnion("type", [
+    ruleTypeSchemas.eql,
     ruleTypeSchemas.query,
     ruleTypeSchemas.saved_query,
-    ruleTypeSchemas.eql,
-    ruleTypeSchemas.esql,
     ruleTypeSchemas.threshold,
     ruleTypeSchemas.threat_match,
     ruleTypeSchemas.machine_learning,
     ruleTypeSchemas.new_terms,
+    ruleTypeSchemas.esql,
   ]);
 
   return { ruleTypeSchemas, ruleCreateSchema };

@@ -161,7 +161,7 @@ function applyEdits(rule: Rule, edits: EditAction[]): Rule {
 }
 
 export function handleBulkAction(ctx: RouteContext, store: RulesStore, actor: Actor): HandlerResult {
-  const body = validateBody(bulkActionSchema, ctx.body);
+  const body = validateBody(bulkActionSchema, ctx.body, ctx.version);
   const dryRun = queryBoolean(ctx.query.dry_run) ?? false;
   if (body.ids && body.query !== undefined) throw siemError(400, "Both query and ids are sent. Define either ids or query in request payload.");
   if (body.ids && body.ids.length > MAX_BULK_IDS) throw siemError(400, `More than ${MAX_BULK_IDS} ids sent for bulk edit action.`);

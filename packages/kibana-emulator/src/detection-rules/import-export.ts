@@ -1,8 +1,10 @@
 /** Rules `_export` / `_import` (kibana-behaviour.md §1.12). */
 import { extname } from "node:path";
-import { type KibanaVersion, ruleCreateSchema, stringifyZodError, type RuleCreateProps } from "@esac/kibana-client";
+import { type KibanaVersion, ruleCreateSchema, type RuleCreateProps } from "@esac/kibana-client";
+import { z } from "zod";
 import { siemError } from "../errors";
 import type { MultipartPart } from "../http-utils";
+import { parseAsKibana } from "../validation";
 import { type Actor, createRule, type Rule, updateRule } from "./model";
 import type { RulesStore } from "./store";
 import { validateCreateRuleProps } from "./validate";
@@ -154,12 +156,13 @@ export function importRules(
   for (const { ruleId, obj } of unique) {
     const label = ruleId ?? "(unknown id)";
     if (ruleId === undefined) {
-      errors.push({ rule_id: label, error: { status_code: 400, message: "rule_id: Invalid input: expected string, received undefined" } });
+      const missing = parseAsKibana(z.object({ rule_id: z.string() }), obj, opts.version);
+      errors.push({ rule_id: label, error: { status_code: 400, message: missing.success ? "" : missing.message } });
       continue;
     }
-    const parsed = ruleCreateSchema.safeParse(obj);
+    const parsed = parseAsKibana(ruleCreateSchema, obj, opts.version);
     if (!parsed.success) {
-      errors.push({ rule_id: label, error: { status_code: 400, message: stringifyZodError(parsed.error) } });
+      errors.push({ rule_id: label, error: { status_code: 400, message: parsed.message } });
       continue;
     }
     const body = dropFieldsUnknownTo(parsed.data as RuleCreateProps, opts.version);

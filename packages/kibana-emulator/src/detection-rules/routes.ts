@@ -2,12 +2,12 @@
  * Detection engine rule routes (kibana-behaviour.md §1). Versioned public routes; handler errors are SIEM-shaped,
  * route-schema validation is Boom 400 (`[request body]: …`) using the shared zod schema from @esac/kibana-client.
  */
-import { RULE_TYPES, ruleCreateSchema, rulePatchSchema, ruleUpdateSchema, stringifyZodError, type RuleCreateProps, type RuleType } from "@esac/kibana-client";
+import { RULE_TYPES, ruleCreateSchema, rulePatchSchema, ruleUpdateSchema, type RuleCreateProps, type RuleType } from "@esac/kibana-client";
 import { z } from "zod";
 import { siemError } from "../errors";
 import { EXCEPTIONS_STORE, type ExceptionsStore } from "../exceptions";
 import type { HandlerResult, RouteContext, Router } from "../router";
-import { validateBody, validateQuery } from "../validation";
+import { parseAsKibana, validateBody, validateQuery } from "../validation";
 import { handleBulkAction } from "./bulk";
 import { findRulesQuerySchema, matchesFilter, parseRuleFilter, sortRules } from "./find";
 import { buildExportNdjson, importFile, importRules } from "./import-export";
@@ -75,7 +75,7 @@ function assertSameAlertingType(existing: Rule, type: RuleType): void {
 }
 
 function createHandler(ctx: RouteContext): HandlerResult {
-  const body = dropFieldsUnknownTo(validateBody(ruleCreateSchema, ctx.body) as RuleCreateProps, ctx.version);
+  const body = dropFieldsUnknownTo(validateBody(ruleCreateSchema, ctx.body, ctx.version) as RuleCreateProps, ctx.version);
   assertNoErrors(validateCreateRuleProps(body as Record<string, unknown>));
   const store = rulesOf(ctx);
   if (body.rule_id != null && store.getByRuleId(ctx.spaceId, body.rule_id)) {
@@ -91,13 +91,13 @@ function createHandler(ctx: RouteContext): HandlerResult {
 }
 
 function readHandler(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(ruleByIdsQuery, ctx.query);
+  const q = validateQuery(ruleByIdsQuery, ctx.query, ctx.version);
   assertNoErrors(validateIds(q));
   return { body: mustFind(rulesOf(ctx), ctx.spaceId, q) };
 }
 
 function updateHandler(ctx: RouteContext): HandlerResult {
-  const body = dropFieldsUnknownTo(validateBody(ruleUpdateSchema, ctx.body) as RuleCreateProps & { id?: string }, ctx.version);
+  const body = dropFieldsUnknownTo(validateBody(ruleUpdateSchema, ctx.body, ctx.version) as RuleCreateProps & { id?: string }, ctx.version);
   assertNoErrors(validateUpdateRuleProps(body as Record<string, unknown>));
   const store = rulesOf(ctx);
   validateDefaultExceptionLists(body.exceptions_list, store.all(ctx.spaceId), { id: store.find(ctx.spaceId, body)?.id, label: body.id ?? body.rule_id });
@@ -109,14 +109,14 @@ function updateHandler(ctx: RouteContext): HandlerResult {
 }
 
 function patchHandler(ctx: RouteContext): HandlerResult {
-  const raw = validateBody(patchRouteSchema, ctx.body) as Record<string, unknown>;
+  const raw = validateBody(patchRouteSchema, ctx.body, ctx.version) as Record<string, unknown>;
   assertNoErrors(validatePatchRuleProps(raw));
   const store = rulesOf(ctx);
   const ids = raw as { id?: string; rule_id?: string };
   const existing = mustFind(store, ctx.spaceId, ids);
   // Type-specific validation against the EXISTING rule's type: a different `type` fails here (SIEM 400).
-  const parsed = rulePatchSchema(existing.type).safeParse(ctx.body);
-  if (!parsed.success) throw siemError(400, stringifyZodError(parsed.error));
+  const parsed = parseAsKibana(rulePatchSchema(existing.type), ctx.body, ctx.version);
+  if (!parsed.success) throw siemError(400, parsed.message);
   const patch = dropFieldsUnknownTo(parsed.data as Record<string, unknown>, ctx.version);
   if (patch.exceptions_list !== undefined) {
     validateDefaultExceptionLists(patch.exceptions_list, store.all(ctx.spaceId), { id: existing.id, label: ids.id ?? ids.rule_id });
@@ -127,7 +127,7 @@ function patchHandler(ctx: RouteContext): HandlerResult {
 }
 
 function deleteHandler(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(ruleByIdsQuery, ctx.query);
+  const q = validateQuery(ruleByIdsQuery, ctx.query, ctx.version);
   assertNoErrors(validateIds(q));
   const store = rulesOf(ctx);
   const rule = mustFind(store, ctx.spaceId, q);
@@ -136,7 +136,7 @@ function deleteHandler(ctx: RouteContext): HandlerResult {
 }
 
 function findHandler(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(findRulesQuerySchema, ctx.query);
+  const q = validateQuery(findRulesQuerySchema, ctx.query, ctx.version);
   if ((q.sort_field === undefined) !== (q.sort_order === undefined)) {
     throw siemError(400, ['when "sort_order" and "sort_field" must exist together or not at all']);
   }
@@ -155,8 +155,8 @@ function findHandler(ctx: RouteContext): HandlerResult {
 }
 
 function exportHandler(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(exportQuery, ctx.query);
-  const body = validateBody(exportBody, ctx.body);
+  const q = validateQuery(exportQuery, ctx.query, ctx.version);
+  const body = validateBody(exportBody, ctx.body, ctx.version);
   const store = rulesOf(ctx);
   let rules: Rule[];
   const missing: string[] = [];
@@ -178,7 +178,7 @@ function exportHandler(ctx: RouteContext): HandlerResult {
 }
 
 function importHandler(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(importQuery, ctx.query);
+  const q = validateQuery(importQuery, ctx.query, ctx.version);
   const text = importFile(ctx.parts);
   return { body: importRules(text, { overwrite: q.overwrite === "true", version: ctx.version }, rulesOf(ctx), ctx.spaceId, actorOf(ctx)) };
 }

@@ -19,7 +19,7 @@ function storeOf(ctx: RouteContext): EntityStoreStore {
 }
 
 function entityTypeOf(ctx: RouteContext): EntityType {
-  return validateRequestPart("params", paramsSchema, ctx.params).entityType;
+  return validateRequestPart("params", paramsSchema, ctx.params, ctx.version).entityType;
 }
 
 const descriptorId = (type: EntityType, spaceId: string) => `entity-engine-descriptor-${type}-${spaceId}`;
@@ -37,7 +37,7 @@ function initHandler(ctx: RouteContext): HandlerResult {
   if (!parsed.success && parsed.error.issues.every((i) => i.message === ENRICH_INTERVAL_MESSAGE)) {
     throw boomError(400, `[request body]: ${ENRICH_INTERVAL_MESSAGE}`);
   }
-  const body = validateBody(engineInitBodySchema, ctx.body ?? {});
+  const body = validateBody(engineInitBodySchema, ctx.body ?? {}, ctx.version);
   const store = storeOf(ctx);
   const settings = { ...ENGINE_INIT_DEFAULTS, ...body };
   const record: EngineRecord = {
@@ -84,7 +84,8 @@ function deleteHandler(ctx: RouteContext): HandlerResult {
   const type = entityTypeOf(ctx);
   for (const key of ["delete_data", "data"]) {
     if (ctx.query[key] !== undefined && queryBoolean(ctx.query[key]) === undefined) {
-      throw boomError(400, `[request query]: ${key}: Invalid input: expected boolean, received string`);
+      // Kibana's BooleanFromString fails as z.boolean() does on the raw string, in the release's wording.
+      validateRequestPart("query", z.object({ [key]: z.boolean() }), { [key]: ctx.query[key] }, ctx.version);
     }
   }
   storeOf(ctx).delete(ctx.spaceId, type);

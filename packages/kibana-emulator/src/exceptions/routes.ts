@@ -73,7 +73,7 @@ function assertVersion(sent: string | undefined, record: { _version: string; id:
 // ---- lists ------------------------------------------------------------------------------------------------
 
 function createList(ctx: RouteContext): HandlerResult {
-  const body = validateBody(exceptionListCreateSchema, ctx.body);
+  const body = validateBody(exceptionListCreateSchema, ctx.body, ctx.version);
   const store = storeOf(ctx);
   const ns = body.namespace_type ?? "single";
   if (body.list_id !== undefined && store.findList(ns, ctx.spaceId, { list_id: body.list_id })) {
@@ -85,7 +85,7 @@ function createList(ctx: RouteContext): HandlerResult {
 }
 
 function readList(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(listQuery, ctx.query);
+  const q = validateQuery(listQuery, ctx.query, ctx.version);
   if (q.id == null && q.list_id == null) throw siemError(400, "id or list_id required");
   const list = storeOf(ctx).findList(q.namespace_type, ctx.spaceId, q);
   if (!list) throw siemError(404, listNotFound(q));
@@ -93,7 +93,7 @@ function readList(ctx: RouteContext): HandlerResult {
 }
 
 function updateList(ctx: RouteContext): HandlerResult {
-  const body = validateBody(exceptionListUpdateSchema, ctx.body);
+  const body = validateBody(exceptionListUpdateSchema, ctx.body, ctx.version);
   if (body.id == null && body.list_id == null) throw siemError(404, "either id or list_id need to be defined");
   const store = storeOf(ctx);
   const ids = { id: body.id, list_id: body.id == null ? body.list_id : undefined };
@@ -106,7 +106,7 @@ function updateList(ctx: RouteContext): HandlerResult {
 }
 
 function deleteList(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(listQuery, ctx.query);
+  const q = validateQuery(listQuery, ctx.query, ctx.version);
   if (q.id == null && q.list_id == null) throw siemError(400, 'Either "list_id" or "id" needs to be defined in the request');
   const store = storeOf(ctx);
   const list = store.findList(q.namespace_type, ctx.spaceId, q);
@@ -116,7 +116,7 @@ function deleteList(ctx: RouteContext): HandlerResult {
 }
 
 function findLists(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(findListsQuerySchema, ctx.query);
+  const q = validateQuery(findListsQuerySchema, ctx.query, ctx.version);
   const ast = parseFilter(q.filter);
   const pageNo = q.page ?? 1;
   const perPage = q.per_page ?? 20;
@@ -133,7 +133,7 @@ function findLists(ctx: RouteContext): HandlerResult {
 // ---- items ------------------------------------------------------------------------------------------------
 
 function createItem(ctx: RouteContext): HandlerResult {
-  const body = validateBody(exceptionListItemCreateSchema, ctx.body);
+  const body = validateBody(exceptionListItemCreateSchema, ctx.body, ctx.version);
   const store = storeOf(ctx);
   const ns = body.namespace_type ?? "single";
   const list = store.findList(ns, ctx.spaceId, { list_id: body.list_id });
@@ -155,7 +155,7 @@ function createItem(ctx: RouteContext): HandlerResult {
 }
 
 function readItem(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(itemQuery, ctx.query);
+  const q = validateQuery(itemQuery, ctx.query, ctx.version);
   if (q.id == null && q.item_id == null) throw siemError(400, "id or item_id required");
   const item = storeOf(ctx).findItem(q.namespace_type, ctx.spaceId, q);
   if (!item) throw siemError(404, itemNotFound(q));
@@ -163,8 +163,8 @@ function readItem(ctx: RouteContext): HandlerResult {
 }
 
 function updateItem(ctx: RouteContext): HandlerResult {
-  validateQuery(refreshQuery, ctx.query);
-  const body = validateBody(exceptionListItemUpdateSchema, ctx.body) as ExceptionListItemUpdateProps;
+  validateQuery(refreshQuery, ctx.query, ctx.version);
+  const body = validateBody(exceptionListItemUpdateSchema, ctx.body, ctx.version) as ExceptionListItemUpdateProps;
   const commentErrors = commentsAppendOnlyErrors(body.comments);
   if (commentErrors.length) throw siemError(400, commentErrors);
   if (body.id == null && body.item_id == null) throw siemError(404, "either id or item_id need to be defined");
@@ -178,7 +178,7 @@ function updateItem(ctx: RouteContext): HandlerResult {
 }
 
 function deleteItem(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(itemQuery, ctx.query);
+  const q = validateQuery(itemQuery, ctx.query, ctx.version);
   if (q.id == null && q.item_id == null) throw siemError(400, 'Either "item_id" or "id" needs to be defined in the request');
   const store = storeOf(ctx);
   const item = store.findItem(q.namespace_type, ctx.spaceId, q);
@@ -188,7 +188,7 @@ function deleteItem(ctx: RouteContext): HandlerResult {
 }
 
 function findItems(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(findItemsQuerySchema, ctx.query);
+  const q = validateQuery(findItemsQuerySchema, ctx.query, ctx.version);
   const filters = q.filter.filter((f) => f !== "");
   if (q.list_id.length !== q.namespace_type.length) {
     throw siemError(

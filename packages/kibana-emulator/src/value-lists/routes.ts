@@ -167,7 +167,7 @@ function deleteIndex(ctx: RouteContext): HandlerResult {
 // ---- lists ------------------------------------------------------------------------------------------------
 
 function createList(ctx: RouteContext): HandlerResult {
-  const body = validateBody(valueListCreateSchema, ctx.body);
+  const body = validateBody(valueListCreateSchema, ctx.body, ctx.version);
   const store = storeOf(ctx);
   if (!store.hasDataStreams(ctx.spaceId)) {
     throw siemError(400, `To create a list, the data stream must exist first. Data stream ".lists-${ctx.spaceId}" does not exist`);
@@ -200,12 +200,12 @@ function createList(ctx: RouteContext): HandlerResult {
 }
 
 function readList(ctx: RouteContext): HandlerResult {
-  const { id } = validateQuery(idQuery, ctx.query);
+  const { id } = validateQuery(idQuery, ctx.query, ctx.version);
   return { body: orderedList(mustGetList(ctx, id, `list id: "${id}" does not exist`)) };
 }
 
 function writeList(ctx: RouteContext, patch: boolean): HandlerResult {
-  const body = patch ? validateBody(valueListPatchSchema, ctx.body) : validateBody(valueListUpdateSchema, ctx.body);
+  const body = patch ? validateBody(valueListPatchSchema, ctx.body, ctx.version) : validateBody(valueListUpdateSchema, ctx.body, ctx.version);
   const store = storeOf(ctx);
   const existing = mustGetList(ctx, body.id, `list id: "${body.id}" not found`);
   assertVersion(body._version, existing._version);
@@ -237,7 +237,7 @@ function referencingItems(ctx: RouteContext, listId: string): ExceptionItemRecor
 }
 
 function deleteList(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(deleteListQuery, ctx.query);
+  const q = validateQuery(deleteListQuery, ctx.query, ctx.version);
   const exceptions = ctx.stores.get<ExceptionsStore>(EXCEPTIONS_STORE);
   if (q.ignoreReferences !== "true") {
     const refs = referencingItems(ctx, q.id);
@@ -264,7 +264,7 @@ function deleteList(ctx: RouteContext): HandlerResult {
 }
 
 function findLists(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(findQuery, ctx.query);
+  const q = validateQuery(findQuery, ctx.query, ctx.version);
   const result = find(storeOf(ctx).allLists(ctx.spaceId), q, (doc, field) => String((doc as unknown as Record<string, unknown>)[field] ?? ""));
   return { body: { ...result, data: result.data.map(orderedList) } };
 }
@@ -272,7 +272,7 @@ function findLists(ctx: RouteContext): HandlerResult {
 // ---- items ------------------------------------------------------------------------------------------------
 
 function createItem(ctx: RouteContext): HandlerResult {
-  const body = validateBody(listItemCreateSchema, ctx.body);
+  const body = validateBody(listItemCreateSchema, ctx.body, ctx.version);
   const store = storeOf(ctx);
   const list = mustGetList(ctx, body.list_id, `list id: "${body.list_id}" does not exist`);
   if (body.id != null && store.getItem(ctx.spaceId, body.id)) throw siemError(409, `list item id: "${body.id}" already exists`);
@@ -283,7 +283,7 @@ function createItem(ctx: RouteContext): HandlerResult {
 }
 
 function readItem(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(itemQuery, ctx.query);
+  const q = validateQuery(itemQuery, ctx.query, ctx.version);
   const store = storeOf(ctx);
   if (q.id != null) {
     const item = store.getItem(ctx.spaceId, q.id);
@@ -300,7 +300,7 @@ function readItem(ctx: RouteContext): HandlerResult {
 }
 
 function writeItem(ctx: RouteContext, patch: boolean): HandlerResult {
-  const body = patch ? validateBody(listItemPatchSchema, ctx.body) : validateBody(listItemUpdateSchema, ctx.body);
+  const body = patch ? validateBody(listItemPatchSchema, ctx.body, ctx.version) : validateBody(listItemUpdateSchema, ctx.body, ctx.version);
   const store = storeOf(ctx);
   const existing = store.getItem(ctx.spaceId, body.id);
   if (!existing) throw siemError(404, `list item id: "${body.id}" not found`);
@@ -325,7 +325,7 @@ function writeItem(ctx: RouteContext, patch: boolean): HandlerResult {
 }
 
 function deleteItem(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(itemQuery, ctx.query);
+  const q = validateQuery(itemQuery, ctx.query, ctx.version);
   const store = storeOf(ctx);
   if (q.id != null) {
     const item = store.getItem(ctx.spaceId, q.id);
@@ -344,7 +344,7 @@ function deleteItem(ctx: RouteContext): HandlerResult {
 }
 
 function findItems(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(findItemsQuery, ctx.query);
+  const q = validateQuery(findItemsQuery, ctx.query, ctx.version);
   const list = mustGetList(ctx, q.list_id, `list id: "${q.list_id}" does not exist`);
   const result = find(storeOf(ctx).itemsOf(ctx.spaceId, list.id), q, (doc, field) =>
     field === "value" ? doc.value : String((doc as unknown as Record<string, unknown>)[field] ?? ""),
@@ -353,7 +353,7 @@ function findItems(ctx: RouteContext): HandlerResult {
 }
 
 function importItems(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(importQuery, ctx.query);
+  const q = validateQuery(importQuery, ctx.query, ctx.version);
   const file = ctx.parts?.find((p) => p.filename !== undefined);
   if (!file?.filename) throw siemError(400, "To import a list item, the file name must be specified");
   if (!IMPORT_EXTENSIONS.includes(extname(file.filename).toLowerCase())) {
@@ -404,7 +404,7 @@ function importItems(ctx: RouteContext): HandlerResult {
 }
 
 function exportItems(ctx: RouteContext): HandlerResult {
-  const q = validateQuery(z.object({ list_id: z.preprocess(last, nonEmptyString) }), ctx.query);
+  const q = validateQuery(z.object({ list_id: z.preprocess(last, nonEmptyString) }), ctx.query, ctx.version);
   const list = mustGetList(ctx, q.list_id, `list id: "${q.list_id}" not found`);
   const text = storeOf(ctx)
     .itemsOf(ctx.spaceId, list.id)
