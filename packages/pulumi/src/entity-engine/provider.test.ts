@@ -1,4 +1,6 @@
 import type { RunningEmulator } from "@esac/kibana-emulator";
+import { getKibanaStatus } from "@esac/kibana-client";
+import { transportFor } from "../provider-kit/config";
 import { ResourceInitError } from "../provider-kit/init-error";
 import { UNKNOWN } from "../provider-kit/unknown";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
@@ -15,13 +17,17 @@ let kibana: RunningEmulator;
 beforeAll(async () => {
   enginePolling.initialDelayMs = INSTALL_MS + 60;
   enginePolling.maxDelayMs = 400;
+  // The v1 engines API: Kibana up to 9.3 (9.4+ is Entity Store v2, see provider-v2.test.ts).
   kibana = await startTestKibana({
+    version: "9.3.6",
     entityStore: {
       installDurationMs: INSTALL_MS,
       initFailures: [{ entityType: "service", message: "Failed to create the entity index: resource_already_exists_exception", times: 1 }],
     },
   });
   await provider.configure!(stackConfigFor(kibana) as never);
+  // The version is read once per endpoint and process; read it here so that the call counts below are the engine's.
+  await getKibanaStatus(transportFor());
 });
 afterAll(() => kibana.stop());
 beforeEach(() => {
@@ -191,7 +197,7 @@ describe("lifecycle", () => {
 describe("the wait is bounded by the resource's timeout", () => {
   let slow: RunningEmulator;
   beforeAll(async () => {
-    slow = await startTestKibana({ entityStore: { installDurationMs: 60_000 } });
+    slow = await startTestKibana({ version: "9.3.6", entityStore: { installDurationMs: 60_000 } });
   });
   afterAll(() => slow.stop());
 

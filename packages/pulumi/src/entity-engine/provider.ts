@@ -1,18 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import {
-  deleteEntityEngine,
-  engineInitStrictSchema,
-  ENGINE_INIT_FIELDS,
-  ENTITY_TYPES,
-  getEntityEngine,
-  initEntityEngine,
-  listEntityEngines,
-  startEntityEngine,
-  stopEntityEngine,
-  type EngineDescriptor,
-  type EntityType,
-} from "@esac/kibana-client";
-import { checkFailures, unknownKeyProblems, zodProblems, type CheckProblem } from "../provider-kit/check";
+import { engineInitStrictSchema, ENGINE_INIT_FIELDS, ENTITY_TYPES, hasFeature, type EngineDescriptor, type EntityType } from "@esac/kibana-client";
+import { checkFailures, formatPath, unknownKeyProblems, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig } from "../provider-kit/config";
 import { debugLog } from "../provider-kit/debug-log";
 import { parseDuration } from "../provider-kit/duration";
@@ -25,7 +13,10 @@ import { SnapshotCache } from "../provider-kit/snapshot-cache";
 import { nearest } from "../provider-kit/suggest";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { pollUntil } from "../provider-kit/wait";
+import { configuredVersion, versionConfigProblem } from "../provider-kit/kibana-version";
 import { changedSettings, enabledFromStatus, initBody, settingsState } from "./normalize";
+import { engineApiFor, type EngineApi } from "./engine-api";
+import { v2ArgumentProblems } from "./v2-arguments";
 
 type Obj = Record<string, unknown>;
 
@@ -70,10 +61,11 @@ function state(descriptor: EngineDescriptor, inputs: Obj, previousEnabled: unkno
 }
 
 /** Waits (GET with backoff) until the engine leaves installing/updating, bounded by the resource's timeout. */
-async function settle(target: KibanaTarget, type: EntityType, timeoutMs: number): Promise<{ descriptor: EngineDescriptor; settled: boolean }> {
+async function settle(api: EngineApi, target: KibanaTarget, inputs: Obj, timeoutMs: number): Promise<{ descriptor: EngineDescriptor; settled: boolean }> {
+  const type = inputs.entity_type as EntityType;
   const { value, done, polls } = await pollUntil({
     read: async () => {
-      const d = await getEntityEngine(target, type);
+      const d = await api.get(target, type);
       if (!d) throw new Error(`the engine disappeared while it was being installed (deleted outside Pulumi?)`);
       return d;
     },
@@ -86,18 +78,17 @@ async function settle(target: KibanaTarget, type: EntityType, timeoutMs: number)
 }
 
 /** Init (or re-init) and wait; then start or stop to match `enabled`. Throws ResourceInitError when not started. */
-async function converge(target: KibanaTarget, inputs: Obj, op: "create" | "update", reinit: boolean, current?: EngineDescriptor): Promise<Obj> {
+async function converge(api: EngineApi, target: KibanaTarget, inputs: Obj, op: "create" | "update", reinit: boolean, current?: EngineDescriptor): Promise<Obj> {
   const type = inputs.entity_type as EntityType;
   const wanted = inputs.enabled !== false;
   let descriptor = current;
   if (reinit) {
-    const body = initBody(inputs);
-    debugLog("EntityEngine", `POST ${type}/init in space ${target.spaceId}`, body);
-    descriptor = await initEntityEngine(target, type, body);
+    debugLog("EntityEngine", `${api.name} init ${type} in space ${target.spaceId}`, initBody(inputs));
+    descriptor = await api.init(target, type, inputs);
   }
   if (!descriptor || SETTLING.has(descriptor.status)) {
     const timeoutMs = waitTimeoutMs(inputs, op);
-    const result = await settle(target, type, timeoutMs);
+    const result = await settle(api, target, inputs, timeoutMs);
     descriptor = result.descriptor;
     if (!result.settled) {
       throw new ResourceInitError(
@@ -119,16 +110,31 @@ async function converge(target: KibanaTarget, inputs: Obj, op: "create" | "updat
     );
   }
   if (descriptor.status === "started" && !wanted) {
-    debugLog("EntityEngine", `POST ${type}/stop`);
-    await stopEntityEngine(target, type);
+    debugLog("EntityEngine", `${api.name} stop ${type}`);
+    await api.stop(target, type);
     descriptor = { ...descriptor, status: "stopped" };
   } else if (descriptor.status === "stopped" && wanted) {
-    debugLog("EntityEngine", `POST ${type}/start`);
-    await startEntityEngine(target, type);
+    debugLog("EntityEngine", `${api.name} start ${type}`);
+    await api.start(target, type);
     descriptor = { ...descriptor, status: "started" };
   }
   await snapshots.put(target.scope, type, descriptor);
   return state(descriptor, inputs, wanted);
+}
+
+/** At check, when `kibana:version` names a 9.4+ release: what Entity Store v2 cannot take (v1-only arguments…). */
+function v2ProblemsAtCheck(news: Obj): CheckProblem[] {
+  if (versionConfigProblem()) return [];
+  const configured = configuredVersion();
+  return configured && hasFeature(configured.version, "entityStoreV2") ? v2ArgumentProblems(news) : [];
+}
+
+/** The API to write with; on Entity Store v2, refuses before any write what it cannot take. */
+async function writableApi(target: KibanaTarget, inputs: Obj): Promise<EngineApi> {
+  const api = await engineApiFor(target);
+  const problems = api.name === "v2" ? v2ArgumentProblems(inputs) : [];
+  if (problems.length) throw new Error(problems.map((p) => `${formatPath(p.path)}: ${p.reason}`).join("; "));
+  return api;
 }
 
 export const entityEngineProvider: pulumi.dynamic.ResourceProvider = {
@@ -157,6 +163,7 @@ export const entityEngineProvider: pulumi.dynamic.ResourceProvider = {
         problems.push({ path: `customTimeouts.${op}`, reason: 'must be a duration like "10m", "1h" or "90s"', value: v });
       }
     }
+    problems.push(...v2ProblemsAtCheck(news));
     const inputs = { ...news, enabled: news.enabled ?? true, delete_data: news.delete_data ?? false, ...carriedOptions(news) };
     return problems.length ? { inputs, failures: checkFailures(problems) } : { inputs: toPlainJson(inputs) };
   },
@@ -180,13 +187,14 @@ export const entityEngineProvider: pulumi.dynamic.ResourceProvider = {
     const target = targetOf(inputs);
     const type = inputs.entity_type as EntityType;
     try {
-      if (inputs.adopt !== true && (await getEntityEngine(target, type))) {
+      const api = await writableApi(target, inputs);
+      if (inputs.adopt !== true && (await api.get(target, type))) {
         throw new Error(
           `an entity engine for "${type}" already exists in this space. To manage it from this program, set \`adopt: true\` ` +
             "(it will be re-initialized with the program's settings; entity data is kept).",
         );
       }
-      return { id: type, outs: await converge(target, inputs, "create", true) };
+      return { id: type, outs: await converge(api, target, inputs, "create", true) };
     } catch (error) {
       if (error instanceof ResourceInitError) throw error;
       throw withContext(label(inputs), error);
@@ -197,7 +205,7 @@ export const entityEngineProvider: pulumi.dynamic.ResourceProvider = {
   async read(id: string, props: Obj) {
     const target = targetOf(props);
     const descriptor = await snapshots
-      .get(target.scope, id, async () => new Map((await listEntityEngines(target)).map((e) => [e.type, e])))
+      .get(target.scope, id, async () => new Map((await (await engineApiFor(target)).list(target)).map((e) => [e.type, e])))
       .catch((e) => Promise.reject(withContext(label(props), e)));
     if (!descriptor) return {};
     return { id, props: state(descriptor, props, props.enabled) };
@@ -210,7 +218,8 @@ export const entityEngineProvider: pulumi.dynamic.ResourceProvider = {
     // Without a re-init the engine is as the state last saw it; only its status may still have to settle.
     const current = { ...olds, type: id, status: olds.status ?? "installing" } as EngineDescriptor;
     try {
-      return { outs: await converge(target, news, "update", reinit, reinit ? undefined : current) };
+      const api = await writableApi(target, news);
+      return { outs: await converge(api, target, news, "update", reinit, reinit ? undefined : current) };
     } catch (error) {
       if (error instanceof ResourceInitError) throw error;
       if ((error as { status?: number }).status === 404) throw goneError(label(news));
@@ -221,8 +230,9 @@ export const entityEngineProvider: pulumi.dynamic.ResourceProvider = {
   /** Idempotent in Kibana; `delete_data: true` also removes the entity index. */
   async delete(id: string, props: Obj) {
     const target = targetOf(props);
-    debugLog("EntityEngine", `DELETE ${id} (delete_data=${props.delete_data === true})`);
-    await deleteEntityEngine(target, id as EntityType, props.delete_data === true).catch((e) => Promise.reject(withContext(label(props), e)));
+    debugLog("EntityEngine", `delete ${id} (delete_data=${props.delete_data === true})`);
+    const remove = async () => (await engineApiFor(target)).delete(target, id as EntityType, props.delete_data === true);
+    await remove().catch((e) => Promise.reject(withContext(label(props), e)));
     await snapshots.put(target.scope, id, undefined);
   },
 };

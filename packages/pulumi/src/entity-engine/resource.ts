@@ -66,7 +66,11 @@ type _InitFieldsMatchKibana = [
 ];
 
 /**
- * An entity store engine. Init is asynchronous: create and re-init wait (polling with backoff) until Kibana reports
+ * An entity store engine. Up to Kibana 9.3 it is a v1 engine (`/api/entity_store/engines`); from 9.4 an Entity Store v2
+ * engine type (`/api/security/entity_store`: install/uninstall `{ entityTypes: [entity_type] }`, the settings under the
+ * space's shared `logExtraction`, `indexPattern` as `additionalIndexPatterns`). The v1-only fields (`timestampField`,
+ * `timeout`, `docsPerSecond`, `maxPageSearchSize`, `enrichPolicyExecutionInterval`) and `delete_data: true` are refused
+ * on 9.4+. Init is asynchronous: create and re-init wait (polling with backoff) until Kibana reports
  * `started`, or fail with Kibana's reason when it reports `error`. The wait is bounded by the resource option
  * `customTimeouts.create` / `.update` (default 10 minutes). `pulumi refresh` lists a space's engines once for all.
  */
