@@ -5,6 +5,16 @@ import { z } from "zod";
  * Built twice from one definition: `kibana` strips unknown keys like Kibana's own zod routes do (the
  * emulator uses it); `strict` rejects them, so a typo in a Pulumi program fails at preview.
  */
+/**
+ * `ThresholdField`: one field or an array of at most 5 (threshold_attributes.schema.yaml). The bound is checked once
+ * the array branch is taken, so a 6-field array reports only `threshold.field: Too big: expected array to have <=5
+ * items`, as Kibana does (create_rules.ts "returns HTTP 400 error when there are more than 5 threshold fields
+ * provided"); with the bound inside the union, the installed zod aborts on it and reports both branches.
+ */
+const thresholdField = z.union([z.string(), z.array(z.string())]).superRefine((value, ctx) => {
+  if (Array.isArray(value) && value.length > 5) ctx.addIssue({ code: "too_big", origin: "array", maximum: 5, inclusive: true, input: value });
+});
+
 export const RULE_TYPES = ["query", "saved_query", "eql", "esql", "threshold", "threat_match", "machine_learning", "new_terms"] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
@@ -196,7 +206,7 @@ function buildRuleSchemas(mode: "kibana" | "strict") {
       type: z.literal("threshold"),
       query: z.string(),
       threshold: obj({
-        field: z.union([z.string(), z.array(z.string()).max(5)]),
+        field: thresholdField,
         value: z.number().int().min(1),
         cardinality: z.array(obj({ field: z.string(), value: z.number().int().min(0) })).optional(),
       }),

@@ -228,6 +228,12 @@ describe("Kibana API integration expectations: detection rules", () => {
       });
     });
 
+    it("returns HTTP 400 error when there are more than 5 threshold fields provided", async () => {
+      const r = await c.post(RULES, threshold({ field: ["field-1", "field-2", "field-3", "field-4", "field-5", "field-6"] }));
+      expect(r.status).toBe(400);
+      expect(r.body.message).toBe("[request body]: threshold.field: Too big: expected array to have <=5 items");
+    });
+
     it("returns HTTP 400 error when threshold value is less than 1", async () => {
       const r = await c.post(RULES, threshold({ field: ["field-1"], value: 0 }));
       expect(r.status).toBe(400);
@@ -421,6 +427,13 @@ describe("Kibana API integration expectations: detection rules", () => {
       const r = await update({ ...body, id: second.id, exceptions_list: [defaultList("2", "123")] });
       expect(r.status).toBe(409);
       expect(r.body).toEqual({ message: `default exception list for rule: ${second.id} already exists in rule(s): ${first.id}`, status_code: 409 });
+    });
+
+    it("should result in 400 error if more than 5 threshold fields", async () => {
+      await create(threshold());
+      const six = await update(threshold({ field: ["f1", "f2", "f3", "f4", "f5", "f6"] }));
+      expect(six.status).toBe(400);
+      expect(six.body.message).toBe("[request body]: threshold.field: Too big: expected array to have <=5 items");
     });
 
     it("should result in 400 error if threshold value is less than 1", async () => {

@@ -34,3 +34,22 @@ describe.each([
     expect(entryOf((await c.patch(RULES, { rule_id: "negate", threat_mapping: negated.threat_mapping })).body)).toEqual({ ...base, ...expected });
   });
 });
+
+// create_rules.ts "returns HTTP 400 error when there are more than 5 threshold fields provided": one message, the
+// array branch's, in the release's wording (Zod 3 before 9.4, as the test file of that era asserts; Zod 4 from 9.4).
+describe.each([
+  ["8.19", "[request body]: threshold.field: Array must contain at most 5 element(s)"],
+  ["9.4", "[request body]: threshold.field: Too big: expected array to have <=5 items"],
+])("threshold with 6 fields on Kibana %s", (version, message) => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, version });
+  });
+  afterAll(() => emu.stop());
+
+  it(`is a Boom 400 "${message}"`, async () => {
+    const r = await client(emu).post(RULES, { ...RULE_BODIES.threshold, threshold: { field: ["f1", "f2", "f3", "f4", "f5", "f6"], value: 1 } });
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({ statusCode: 400, error: "Bad Request", message });
+  });
+});
