@@ -2,6 +2,9 @@ import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { changes, E2EBench, EXAMPLES, stepCollector } from "./harness";
 
+/** The releases the suite runs the example on: the newest 9.x and the 8.19 line (patch levels as Elastic's Terraform CI). */
+const NEWEST_SUPPORTED_KIBANA = "9.4.2";
+const OLDEST_SUPPORTED_KIBANA = "8.19.17";
 const SPACE = "soc";
 const RULES = 12;
 /** The soc space, value list + its values, exception list + 2 items, connector, Fleet Server host, 2 entity engines. */
@@ -9,13 +12,15 @@ const OTHERS = 10;
 const RESOURCES = RULES + OTHERS;
 /** The example's placeholder secrets (platform.ts): they must never appear in state or logs. */
 const EXAMPLE_SECRETS = ["hooks.slack.com/services/T000/B000/demo", "MIIEdemo-esac-fleet-private-key"];
+/** Entity Store v2, which runs the example's engines on Kibana 9.4+ (the v1 engines API before). */
+const V2 = `/s/${SPACE}/api/security/entity_store`;
 
-describe("examples/detections-as-code through the real Pulumi CLI", () => {
+describe(`examples/detections-as-code through the real Pulumi CLI (Kibana ${NEWEST_SUPPORTED_KIBANA})`, () => {
   let bench: E2EBench;
   let stack: Stack;
 
   beforeAll(async () => {
-    bench = await E2EBench.start({ contract: true });
+    bench = await E2EBench.start({ contract: true, version: NEWEST_SUPPORTED_KIBANA });
     stack = await bench.stack(join(EXAMPLES, "detections-as-code"));
   });
 
@@ -97,7 +102,7 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     expect((await bench.kibana("DELETE", `/s/${SPACE}/api/exception_lists/items?item_id=${item}&namespace_type=single`)).status).toBe(200);
     expect((await bench.kibana("DELETE", `/s/${SPACE}/api/lists/items?list_id=esac-scanner-ips&value=10.20.0.11`)).status).toBe(200);
     expect((await bench.kibana("PUT", "/api/fleet/fleet_server_hosts/esac-fleet-server", { name: "renamed in Fleet" })).status).toBe(200);
-    expect((await bench.kibana("POST", `/s/${SPACE}/api/entity_store/engines/user/stop`)).status).toBe(200);
+    expect((await bench.kibana("PUT", `${V2}/stop`, { entityTypes: ["user"] })).status).toBe(200);
 
     const refresh = await stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 3, delete: 1 });
@@ -111,8 +116,8 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     ).toEqual(["create backup-admin-tools", "update fleet-server", "update scanner-ips-values", "update user-entities"]);
     expect((await bench.kibana("GET", `/s/${SPACE}/api/exception_lists/items?item_id=${item}&namespace_type=single`)).status).toBe(200);
     expect((await bench.kibana("GET", "/api/fleet/fleet_server_hosts/esac-fleet-server")).body.item.name).toBe("Fleet Server (esac)");
-    const engine = await bench.kibana("GET", `/s/${SPACE}/api/entity_store/engines/user`);
-    expect(engine.body.status).toBe("started");
+    const store = await bench.kibana("GET", `${V2}/status`);
+    expect(store.body.engines.map((e: { type: string; status: string }) => `${e.type} ${e.status}`).sort()).toEqual(["host started", "user started"]);
     const values = await bench.kibana("GET", `/s/${SPACE}/api/lists/items/_find?list_id=esac-scanner-ips&per_page=100`);
     expect(values.body.data.map((v: { value: string }) => v.value).sort()).toEqual(["10.20.0.11", "10.20.0.12", "10.20.0.13", "192.168.50.7"]);
 
@@ -142,7 +147,11 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     const calls = bench.callsSince(mark);
     expect(result.summary.resourceChanges).toEqual({ delete: RESOURCES + 1 });
     expect(calls.filter((c) => c.path.includes("/detection_engine/"))).toHaveLength(RULES);
-    expect(calls.filter((c) => c.method !== "GET").every((c) => c.method === "DELETE")).toBe(true);
+    // Entity Store v2 uninstalls an engine type with a POST; everything else is a DELETE.
+    expect(calls.filter((c) => c.method !== "GET" && c.method !== "DELETE").map((c) => `${c.method} ${c.path}`)).toEqual([
+      `POST ${V2}/uninstall`,
+      `POST ${V2}/uninstall`,
+    ]);
     expect((await bench.rules(SPACE)).size).toBe(0);
     const lists = await bench.kibana("GET", `/s/${SPACE}/api/exception_lists/_find?namespace_type=single&per_page=100`);
     expect(lists.body.data.map((l: { list_id: string }) => l.list_id)).not.toContain("esac-soc-tuning");
@@ -150,6 +159,42 @@ describe("examples/detections-as-code through the real Pulumi CLI", () => {
     expect((await bench.kibana("GET", `/s/${SPACE}/api/actions/connectors`)).body).toEqual([]);
     const hosts = await bench.kibana("GET", "/api/fleet/fleet_server_hosts");
     expect(hosts.body.items.map((h: { id: string }) => h.id)).not.toContain("esac-fleet-server");
+    expect((await bench.kibana("GET", `/s/${SPACE}/api/entity_store/engines`)).body.engines).toEqual([]);
+    expect((await bench.kibana("GET", `/api/spaces/space/${SPACE}`)).status).toBe(404);
+    expect(bench.emulator.violations()).toEqual([]);
+  });
+});
+
+/** The oldest release esac supports: up, preview and destroy only (the full run above covers the rest on the newest). */
+describe(`examples/detections-as-code through the real Pulumi CLI (Kibana ${OLDEST_SUPPORTED_KIBANA})`, () => {
+  let bench: E2EBench;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    bench = await E2EBench.start({ contract: true, version: OLDEST_SUPPORTED_KIBANA });
+    stack = await bench.stack(join(EXAMPLES, "detections-as-code"));
+  });
+
+  afterAll(async () => {
+    await bench?.close();
+  });
+
+  it("pulumi up creates every object (engines through the v1 engines API), preview after it is clean, destroy empties Kibana", async () => {
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: RESOURCES + 1 });
+    expect((await bench.rules(SPACE)).size).toBe(RULES);
+    const engines = await bench.kibana("GET", `/s/${SPACE}/api/entity_store/engines`);
+    expect(engines.body.engines.map((e: { type: string; status: string }) => `${e.type} ${e.status}`).sort()).toEqual(["host started", "user started"]);
+    expect((await bench.kibana("GET", `${V2}/status`)).status).toBe(404);
+
+    const mark = bench.mark();
+    const preview = await stack.preview();
+    expect(preview.changeSummary).toEqual({ same: RESOURCES + 1 });
+    expect(bench.callsSince(mark)).toEqual([]);
+
+    const destroy = await stack.destroy();
+    expect(destroy.summary.resourceChanges).toEqual({ delete: RESOURCES + 1 });
+    expect((await bench.rules(SPACE)).size).toBe(0);
     expect((await bench.kibana("GET", `/s/${SPACE}/api/entity_store/engines`)).body.engines).toEqual([]);
     expect((await bench.kibana("GET", `/api/spaces/space/${SPACE}`)).status).toBe(404);
     expect(bench.emulator.violations()).toEqual([]);

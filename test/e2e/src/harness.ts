@@ -33,6 +33,7 @@ export class E2EBench {
     mkdirSync(join(this.dir, "backend"));
   }
 
+  /** A bench on a fresh emulator; `opts.version` picks the Kibana release it serves (default the newest esac knows). */
   static async start(opts: EmulatorOptions = {}): Promise<E2EBench> {
     return new E2EBench(await startEmulator({ port: 0, ...opts }));
   }
