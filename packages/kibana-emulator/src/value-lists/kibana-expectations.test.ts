@@ -238,6 +238,21 @@ describe("Kibana API integration expectations: value lists and items", () => {
       expect(r.body).toEqual({ status_code: 415, message: "Unsupported media type. File must be one of the following types: [.csv, .txt]" });
     });
 
+    it("should not import a list item if the imported file exceed the file size limit", async () => {
+      const r = await upload("list_items.txt", "127.0.0.1\n".repeat(1_000_000));
+      expect(r.status).toBe(413);
+      expect(r.body).toEqual({ statusCode: 413, error: "Request Entity Too Large", message: "Payload content length greater than maximum allowed: 9000000" });
+    });
+
+    it.each([
+      ["serializer", "?type=ip&serializer=(%3F<value>.%2B)"],
+      ["deserializer", "?type=ip&deserializer=%7B%7Bvalue%7D%7D"],
+    ])("should return warning header when %s parameter is provided", async (key, query) => {
+      const r = await upload("list_items.txt", "127.0.0.1\n", query);
+      expect(r.status).toBe(200);
+      expect(r.headers.get("warning")).toContain(`The "${key}" query parameter is not supported and will be ignored. Custom ${key}s have been removed.`);
+    });
+
     it("should report that it imported a simple list successfully", async () => {
       const r = await upload("list_items.txt", "127.0.0.1\n127.0.0.2\n");
       expect(r.status).toBe(200);

@@ -17,7 +17,7 @@ import {
   type ValueListType,
 } from "@esac/kibana-client";
 import { z } from "zod";
-import { siemError } from "../errors";
+import { boomError, siemError } from "../errors";
 import { EXCEPTIONS_STORE, type ExceptionItemRecord, type ExceptionsStore } from "../exceptions";
 import { sortedResponse } from "../exceptions/model";
 import { evaluateKql, KqlSyntaxError, parseKql, valuesAtPath } from "../kql";
@@ -192,11 +192,7 @@ function createList(ctx: RouteContext): HandlerResult {
   };
   store.putList(ctx.spaceId, list);
   // Custom serializers were removed: the keys are accepted, ignored, and answered with a Warning header.
-  const raw = ctx.body as Record<string, unknown>;
-  const warnings = (["serializer", "deserializer"] as const)
-    .filter((k) => k in raw)
-    .map((k) => `299 Kibana-${formatKibanaVersion(ctx.version)} "The "${k}" parameter is not supported and will be ignored. Custom ${k}s have been removed."`);
-  return { body: orderedList(list), headers: warnings.length ? { warning: warnings.join(", ") } : undefined };
+  return { body: orderedList(list), headers: serializerWarnings(ctx, ctx.body as Record<string, unknown>, "parameter") };
 }
 
 function readList(ctx: RouteContext): HandlerResult {
@@ -352,7 +348,25 @@ function findItems(ctx: RouteContext): HandlerResult {
   return { body: { ...result, data: result.data.map((i) => itemResponse(i)) } };
 }
 
+/**
+ * The `Warning` header Kibana adds when a request still carries `serializer` / `deserializer` (custom serializers
+ * were removed): "parameter" in a create body, "query parameter" on `_import` (import_list_items.ts "should return
+ * warning header when serializer/deserializer parameter is provided").
+ */
+function serializerWarnings(ctx: RouteContext, sent: Record<string, unknown>, what: "parameter" | "query parameter"): Record<string, string> | undefined {
+  const warnings = (["serializer", "deserializer"] as const)
+    .filter((k) => k in sent)
+    .map((k) => `299 Kibana-${formatKibanaVersion(ctx.version)} "The "${k}" ${what} is not supported and will be ignored. Custom ${k}s have been removed."`);
+  return warnings.length ? { warning: warnings.join(", ") } : undefined;
+}
+
+/** `xpack.lists.maxImportPayloadBytes` (lists config, default 9000000): the `_import` route's payload `maxBytes`. */
+const MAX_IMPORT_PAYLOAD_BYTES = 9_000_000;
+
 function importItems(ctx: RouteContext): HandlerResult {
+  if (ctx.rawBody.length > MAX_IMPORT_PAYLOAD_BYTES) {
+    throw boomError(413, `Payload content length greater than maximum allowed: ${MAX_IMPORT_PAYLOAD_BYTES}`);
+  }
   const q = validateQuery(importQuery, ctx.query, ctx.version);
   const file = ctx.parts?.find((p) => p.filename !== undefined);
   if (!file?.filename) throw siemError(400, "To import a list item, the file name must be specified");
@@ -400,7 +414,7 @@ function importItems(ctx: RouteContext): HandlerResult {
       continue;
     }
   }
-  return { body: orderedList(list) };
+  return { body: orderedList(list), headers: serializerWarnings(ctx, ctx.query, "query parameter") };
 }
 
 function exportItems(ctx: RouteContext): HandlerResult {
