@@ -1,11 +1,13 @@
 /** `POST /api/detection_engine/rules/_bulk_action` (kibana-behaviour.md §1.11). */
 import { z } from "zod";
+import { CONNECTORS_STORE, type ConnectorsStore } from "../connectors";
 import { boomBody, siemError } from "../errors";
 import type { HandlerResult, RouteContext } from "../router";
 import { queryBoolean, validateBody } from "../validation";
 import { matchesFilter, parseRuleFilter } from "./find";
 import { buildExportNdjson } from "./import-export";
 import { type Actor, duplicateRule, nextRevision, orderRule, type Rule, setEnabled } from "./model";
+import { type ConnectorTypeOf, editedActions, ruleActionsEditSchemas, UnknownConnectorError } from "./rule-actions-edit";
 import type { RulesStore } from "./store";
 
 export const MAX_BULK_IDS = 10_000;
@@ -36,6 +38,7 @@ const editAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("add_investigation_fields"), value: z.object({ field_names: z.array(z.string().min(1)).min(1) }) }),
   z.object({ type: z.literal("delete_investigation_fields"), value: z.object({ field_names: z.array(z.string().min(1)).min(1) }) }),
   z.object({ type: z.literal("set_investigation_fields"), value: z.object({ field_names: z.array(z.string().min(1)).min(1) }) }),
+  ...ruleActionsEditSchemas,
 ]);
 type EditAction = z.infer<typeof editAction>;
 
@@ -110,11 +113,30 @@ function applyIndexPatternEdit(next: Record<string, unknown>, type: string, e: I
 
 const union = (a: string[], b: string[]) => [...a, ...b.filter((x) => !a.includes(x))];
 
-/** Applies bulk edit operations to a copy of the rule content; throws EditError for per-rule failures. */
-function applyEdits(rule: Rule, edits: EditAction[]): Rule {
+/**
+ * Applies bulk edit operations to a copy of the rule content; throws EditError for per-rule failures. `actionsSet`
+ * tells that an actions edit applied: those count as a change even when the actions read the same (new uuids).
+ */
+function applyEdits(rule: Rule, edits: EditAction[], connectorType: ConnectorTypeOf): { edited: Rule; actionsSet: boolean } {
   const next: Record<string, unknown> = structuredClone(rule);
+  let actionsSet = false;
   for (const e of edits) {
     switch (e.type) {
+      case "add_rule_actions":
+      case "set_rule_actions": {
+        let actions: unknown[] | undefined;
+        try {
+          actions = editedActions((next.actions as unknown[] | undefined) ?? [], e, connectorType);
+        } catch (err) {
+          if (err instanceof UnknownConnectorError) throw new EditError(err.message);
+          throw err;
+        }
+        if (actions) {
+          next.actions = actions;
+          actionsSet = true;
+        }
+        break;
+      }
       case "add_tags":
         next.tags = union(next.tags as string[], e.value);
         break;
@@ -157,7 +179,7 @@ function applyEdits(rule: Rule, edits: EditAction[]): Rule {
       }
     }
   }
-  return orderRule(next) as Rule;
+  return { edited: orderRule(next) as Rule, actionsSet };
 }
 
 export function handleBulkAction(ctx: RouteContext, store: RulesStore, actor: Actor): HandlerResult {
@@ -170,6 +192,8 @@ export function handleBulkAction(ctx: RouteContext, store: RulesStore, actor: Ac
     throw siemError(400, `Bulk action "${body.action}" needs rule execution, which the Kibana emulator does not simulate`);
   }
 
+  const connectors = ctx.stores.get<ConnectorsStore>(CONNECTORS_STORE);
+  const connectorType: ConnectorTypeOf = (id) => (connectors.get(ctx.spaceId, id) ?? connectors.getPreconfigured(id))?.connector_type_id;
   const errors: RuleError[] = [];
   let rules: Rule[];
   const missingIds: string[] = [];
@@ -227,8 +251,9 @@ export function handleBulkAction(ctx: RouteContext, store: RulesStore, actor: Ac
       }
       case "edit": {
         let edited: Rule;
+        let actionsSet: boolean;
         try {
-          edited = applyEdits(rule, body.edit);
+          ({ edited, actionsSet } = applyEdits(rule, body.edit, connectorType));
         } catch (e) {
           if (!(e instanceof EditError)) throw e;
           // `err_code` only comes from the dry-run checks (perform_bulk_action.ts "should return error if index patterns
@@ -241,7 +266,7 @@ export function handleBulkAction(ctx: RouteContext, store: RulesStore, actor: Ac
           });
           break;
         }
-        if (nextRevision(rule, edited) === rule.revision) {
+        if (!actionsSet && nextRevision(rule, edited) === rule.revision) {
           skip(rule);
           break;
         }

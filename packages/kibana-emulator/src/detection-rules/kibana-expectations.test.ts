@@ -892,6 +892,86 @@ describe("Kibana API integration expectations: detection rules", () => {
       expect((await c.get(`${RULES}?rule_id=rule-1`)).body.version).toBe(rule.version + 1);
     });
 
+    describe("set_rule_actions / add_rule_actions", () => {
+      const createConnector = async () =>
+        (await c.post("/api/actions/connector", { name: "Hook", connector_type_id: ".webhook", config: { url: "https://hooks.example.com/in" } })).body
+          .id as string;
+      const hookAction = (id: string, body = '{"test":"action to test"}') => ({ group: "default", id, params: { body } });
+      const edit = (ruleId: string, type: string, actions: unknown[], throttle = "1h") =>
+        bulk({ ids: [ruleId], action: "edit", edit: [{ type, value: { throttle, actions } }] });
+      const existingRule = async (connectorId: string) =>
+        create({
+          ...getSimpleRule("ruleId"),
+          actions: [{ ...hookAction(connectorId, '{"test":"a default action"}'), action_type_id: ".webhook" }],
+          throttle: "1d",
+        });
+
+      it("should set action correctly to existing non empty actions list", async () => {
+        const connectorId = await createConnector();
+        const rule = await existingRule(connectorId);
+        const r = await edit(rule.id, "set_rule_actions", [hookAction(connectorId)]);
+        const updated = r.body.attributes.results.updated[0];
+        const expected = [
+          {
+            ...hookAction(connectorId),
+            action_type_id: ".webhook",
+            uuid: updated.actions[0].uuid,
+            frequency: { summary: true, throttle: "1h", notifyWhen: "onThrottleInterval" },
+          },
+        ];
+        expect(updated.actions).toEqual(expected);
+        expect((await c.get(`${RULES}?rule_id=ruleId`)).body.actions).toEqual(expected);
+      });
+
+      it("should set actions to empty list, actions payload is empty list", async () => {
+        const rule = await existingRule(await createConnector());
+        expect((await edit(rule.id, "set_rule_actions", [])).body.attributes.results.updated[0].actions).toEqual([]);
+        expect((await c.get(`${RULES}?rule_id=ruleId`)).body.actions).toEqual([]);
+      });
+
+      it("should add action correctly to empty actions list", async () => {
+        const connectorId = await createConnector();
+        const rule = await create(getSimpleRule("ruleId"));
+        const updated = (await edit(rule.id, "add_rule_actions", [hookAction(connectorId)])).body.attributes.results.updated[0];
+        expect(updated.actions).toEqual([
+          {
+            ...hookAction(connectorId),
+            action_type_id: ".webhook",
+            uuid: updated.actions[0].uuid,
+            frequency: { summary: true, throttle: "1h", notifyWhen: "onThrottleInterval" },
+          },
+        ]);
+      });
+
+      it("should add action correctly to non empty actions list of the same type", async () => {
+        const connectorId = await createConnector();
+        const rule = await existingRule(connectorId);
+        const updated = (await edit(rule.id, "add_rule_actions", [hookAction(connectorId)])).body.attributes.results.updated[0];
+        expect(updated.actions).toEqual([
+          {
+            ...hookAction(connectorId, '{"test":"a default action"}'),
+            action_type_id: ".webhook",
+            uuid: updated.actions[0].uuid,
+            frequency: { summary: true, throttle: "1d", notifyWhen: "onThrottleInterval" },
+          },
+          {
+            ...hookAction(connectorId),
+            action_type_id: ".webhook",
+            uuid: updated.actions[1].uuid,
+            frequency: { summary: true, throttle: "1h", notifyWhen: "onThrottleInterval" },
+          },
+        ]);
+        expect(updated.throttle).toBeUndefined();
+      });
+
+      it("should not change actions of rule if empty list of actions added", async () => {
+        const rule = await existingRule(await createConnector());
+        const r = await edit(rule.id, "add_rule_actions", []);
+        expect(r.body.attributes.results.skipped[0].id).toBe(rule.id);
+        expect((await c.get(`${RULES}?rule_id=ruleId`)).body.actions).toEqual(rule.actions);
+      });
+    });
+
     it("should return bad request error if payload is invalid", async () => {
       const rule = await create(getSimpleRule());
       const r = await bulk({ ids: [rule.id], action: "edit", edit: [{ type: "set_schedule", value: { interval: "0m", lookback: "-1m" } }] });
