@@ -2,9 +2,11 @@
 import { z } from "zod";
 import { CONNECTORS_STORE, type ConnectorsStore } from "../connectors";
 import { boomBody, siemError } from "../errors";
+import { EXCEPTIONS_STORE, type ExceptionsStore } from "../exceptions";
 import type { HandlerResult, RouteContext } from "../router";
 import { queryBoolean, validateBody } from "../validation";
 import { matchesFilter, parseRuleFilter } from "./find";
+import { duplicateExceptionRefs } from "./duplicate-exceptions";
 import { buildExportNdjson } from "./import-export";
 import { type Actor, duplicateRule, nextRevision, orderRule, type Rule, setEnabled } from "./model";
 import { type ConnectorTypeOf, editedActions, ruleActionsEditSchemas, UnknownConnectorError } from "./rule-actions-edit";
@@ -193,6 +195,7 @@ export function handleBulkAction(ctx: RouteContext, store: RulesStore, actor: Ac
   }
 
   const connectors = ctx.stores.get<ConnectorsStore>(CONNECTORS_STORE);
+  const exceptions = ctx.stores.get<ExceptionsStore>(EXCEPTIONS_STORE);
   const connectorType: ConnectorTypeOf = (id) => (connectors.get(ctx.spaceId, id) ?? connectors.getPreconfigured(id))?.connector_type_id;
   const errors: RuleError[] = [];
   let rules: Rule[];
@@ -244,7 +247,13 @@ export function handleBulkAction(ctx: RouteContext, store: RulesStore, actor: Ac
         deleted.push(rule);
         break;
       case "duplicate": {
-        const copy = duplicateRule(rule, body.duplicate?.include_exceptions ?? false, actor);
+        const withExceptions = body.duplicate?.include_exceptions ?? false;
+        const refs = !withExceptions
+          ? []
+          : dryRun
+            ? (rule.exceptions_list as unknown[])
+            : duplicateExceptionRefs(rule.exceptions_list, body.duplicate?.include_expired_exceptions ?? false, exceptions, ctx.spaceId, actor);
+        const copy = duplicateRule(rule, refs, actor);
         if (!dryRun) store.put(ctx.spaceId, copy);
         created.push(copy);
         break;

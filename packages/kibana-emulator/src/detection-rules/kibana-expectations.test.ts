@@ -780,6 +780,35 @@ describe("Kibana API integration expectations: detection rules", () => {
     });
 
     it.each([
+      [true, 1],
+      [false, 0],
+    ])("should duplicate rules with exceptions - expired exceptions included: %s", async (includeExpired, expiredCopies) => {
+      // Kibana makes the rule_default list with POST /api/detection_engine/rules/{id}/exceptions; here through the lists API.
+      const shared = (await c.post("/api/exception_lists", { list_id: "shared", name: "Shared", description: "d", type: "detection" })).body;
+      const own = (await c.post("/api/exception_lists", { list_id: "own", name: "Own", description: "d", type: "rule_default" })).body;
+      const item = {
+        list_id: "own",
+        name: "i",
+        description: "d",
+        type: "simple",
+        entries: [{ field: "host.name", operator: "included", type: "match", value: "x" }],
+      };
+      expect((await c.post("/api/exception_lists/items", { ...item, item_id: "expired", expire_time: "2020-01-01T00:00:00.000Z" })).status).toBe(200);
+      const sharedRef = { id: shared.id, list_id: "shared", namespace_type: "single", type: "detection" };
+      const ownRef = { id: own.id, list_id: "own", namespace_type: "single", type: "rule_default" };
+      const rule = await create({ ...getSimpleRule(), exceptions_list: [sharedRef, ownRef] });
+      const r = await bulk({ ids: [rule.id], action: "duplicate", duplicate: { include_exceptions: true, include_expired_exceptions: includeExpired } });
+      const copy = r.body.attributes.results.created[0];
+      expect(copy.exceptions_list).toEqual([
+        sharedRef,
+        { id: expect.any(String), list_id: expect.any(String), namespace_type: "single", type: "rule_default" },
+      ]);
+      expect(copy.exceptions_list[1].id).not.toBe(own.id);
+      const items = (await c.get(`/api/exception_lists/items/_find?list_id=${copy.exceptions_list[1].list_id}`)).body;
+      expect(items.total).toBe(expiredCopies);
+    });
+
+    it.each([
       ["set", ["tag1", "tag2"], "set_tags", ["tag3"], ["tag3"]],
       ["set", ["tag1", "tag2"], "set_tags", [], []],
       ["delete", ["tag1", "tag2", "tag3"], "delete_tags", ["tag1", "tag2"], ["tag3"]],

@@ -274,8 +274,8 @@ export function alertingRuleTypeId(type: RuleType): string {
   }
 }
 
-/** Bulk `duplicate` (§1.11): new ids, "[Duplicate]" name, disabled, custom, revision 0. */
-export function duplicateRule(existing: Rule, includeExceptions: boolean, actor: Actor): Rule {
+/** Bulk `duplicate` (§1.11): new ids, "[Duplicate]" name, disabled, custom, revision 0, the given exception refs. */
+export function duplicateRule(existing: Rule, exceptionsList: unknown[], actor: Actor): Rule {
   const copy: Record<string, unknown> = structuredClone(existing);
   if (Array.isArray(copy.actions)) copy.actions = (copy.actions as Action[]).map((a) => ({ ...a, uuid: randomUUID() }));
   return orderRule<Record<string, unknown>>({
@@ -287,7 +287,7 @@ export function duplicateRule(existing: Rule, includeExceptions: boolean, actor:
     revision: 0,
     immutable: false,
     rule_source: { type: "internal" },
-    exceptions_list: includeExceptions ? copy.exceptions_list : [],
+    exceptions_list: exceptionsList,
     created_at: actor.now,
     created_by: actor.username,
     updated_at: actor.now,
