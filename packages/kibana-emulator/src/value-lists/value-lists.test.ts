@@ -227,3 +227,30 @@ describe("value lists (kibana-behaviour.md §3)", () => {
     }
   });
 });
+
+describe("value-list _version: ES sequence numbers per space and data stream", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0 });
+  });
+  afterAll(() => emu.stop());
+
+  const seqNo = (version: string) => (JSON.parse(Buffer.from(version, "base64").toString()) as [number, number])[0];
+
+  it("counts .lists-<space> and .items-<space> separately, each space on its own, deletes included; a recreated stream restarts", async () => {
+    const c = client(emu);
+    for (const prefix of ["", "/s/soc"]) {
+      expect((await c.post(`${prefix}${LISTS}/index`)).status).toBe(200);
+      const list = (await c.post(`${prefix}${LISTS}`, IP_LIST)).body;
+      expect(seqNo(list._version)).toBe(0);
+      const first = (await c.post(`${prefix}${ITEMS}`, { list_id: IP_LIST.id, value: "10.0.0.1" })).body;
+      expect(seqNo(first._version)).toBe(0);
+      expect((await c.del(`${prefix}${ITEMS}?id=${first.id}`)).status).toBe(200);
+      expect(seqNo((await c.post(`${prefix}${ITEMS}`, { list_id: IP_LIST.id, value: "10.0.0.2" })).body._version)).toBe(2);
+      expect(seqNo((await c.patch(`${prefix}${LISTS}`, { id: IP_LIST.id, name: "renamed" })).body._version)).toBe(1);
+    }
+    expect((await c.del(`${LISTS}/index`)).status).toBe(200);
+    expect((await c.post(`${LISTS}/index`)).status).toBe(200);
+    expect(seqNo((await c.post(LISTS, IP_LIST)).body._version)).toBe(0);
+  });
+});
