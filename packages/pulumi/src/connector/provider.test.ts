@@ -44,12 +44,28 @@ describe("check", () => {
       '|config.method: Invalid option: expected one of "post"|"put" (value: "get")',
     ]);
     expect(await failures({ ...slack, secrets: {} })).toEqual(["|secrets.webhookUrl: required (string)"]);
-    expect(await failures({ ...slack, connector_id: "Has Spaces" })).toEqual([expect.stringMatching(/^\|id: must be a UUID.* \(value: "Has Spaces"\)$/)]);
+    expect(await failures({ ...slack, connector_id: "Has Spaces" })).toEqual([
+      '|id: Connector ID must contain only lowercase letters, numbers, underscores, and hyphens. (value: "Has Spaces")',
+    ]);
     expect(await failures({ ...slack, adopt: true })).toEqual([expect.stringMatching(/^\|adopt: needs an `id`/)]);
     expect(await failures({ ...slack, space_id: "Bad Space" })).toEqual([
       expect.stringMatching(/^\|space_id: must be a Kibana space id.* \(value: "Bad Space"\)$/),
     ]);
     expect(kibana.requests().length).toBe(before);
+  });
+
+  it("checks a given id by the rule of kibana:version: any string before 9.4, Kibana 9.4's rule from 9.4 and when unset", async () => {
+    const withVersion = (version: string) =>
+      provider.configure!({ config: { get: (key: string) => (key === "kibana:version" ? version : stackConfigFor(kibana).config.get(key)) } } as never);
+    try {
+      await withVersion("8.19");
+      expect(await failures({ ...slack, connector_id: "Ops Slack" })).toEqual([]);
+      await withVersion("9.4");
+      expect(await failures({ ...slack, connector_id: "Ops Slack" })).toEqual([expect.stringMatching(/^\|id: Connector ID must contain only/)]);
+      expect(await failures({ ...slack, connector_id: "x".repeat(37) })).toEqual([expect.stringContaining("it must have a maximum length of [36]")]);
+    } finally {
+      await provider.configure!(stackConfigFor(kibana) as never);
+    }
   });
 
   it("reports all of a resource's problems together, and suggests the nearest argument", async () => {

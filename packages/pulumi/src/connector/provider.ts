@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { configuredVersion } from "../provider-kit/kibana-version";
 import {
-  CONNECTOR_ID_PATTERN,
+  connectorIdProblem,
   connectorCheckSchema,
   createConnector,
   deleteConnector,
@@ -116,8 +117,10 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
     const parsed = connectorCheckSchema.safeParse(fields);
     if (!parsed.success) problems.push(...zodProblems(connectorCheckSchema, parsed.error, fields));
     const given = news.connector_id;
-    if (given !== undefined && !isUnknown(given) && (typeof given !== "string" || !CONNECTOR_ID_PATTERN.test(given))) {
-      problems.push({ path: "id", reason: "must be a UUID or (Kibana 9.4+) up to 36 lower-case letters, digits, '-' and '_'", value: given });
+    if (given !== undefined && !isUnknown(given)) {
+      // Without kibana:version, the newest rule: an id it accepts is valid on every supported Kibana.
+      const problem = typeof given === "string" ? connectorIdProblem(given, configuredVersion()?.version) : "must be a string";
+      if (problem) problems.push({ path: "id", reason: problem, value: given });
     }
     const id = connectorIdFor(olds, news);
     if (news.adopt === true && id === undefined) {
