@@ -2,3 +2,4 @@ export * from "./schema";
 export * from "./defaults";
 export * from "./normalize";
 export * from "./api";
+export * from "./rule-exceptions";

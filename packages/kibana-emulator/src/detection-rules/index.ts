@@ -1,5 +1,6 @@
 import type { ResourceFamily } from "../stores";
 import { registerDetectionRuleRoutes, RULES_STORE } from "./routes";
+import { registerRuleExceptionRoutes } from "./rule-exceptions";
 import { RulesStore } from "./store";
 
 export { RULES_STORE } from "./routes";
@@ -10,5 +11,8 @@ export type { Rule } from "./model";
 export const detectionRulesFamily: ResourceFamily = {
   name: RULES_STORE,
   createStore: () => new RulesStore(),
-  registerRoutes: registerDetectionRuleRoutes,
+  registerRoutes: (router) => {
+    registerDetectionRuleRoutes(router);
+    registerRuleExceptionRoutes(router);
+  },
 };
