@@ -9,6 +9,7 @@ export const TYPES = {
   DetectionRule: esacType("DetectionRule"),
   ExceptionList: esacType("ExceptionList"),
   ExceptionListItem: esacType("ExceptionListItem"),
+  RuleExceptions: esacType("RuleExceptions"),
   ValueList: esacType("ValueList"),
   ValueListItem: esacType("ValueListItem"),
   ValueListItems: esacType("ValueListItems"),

@@ -5,6 +5,7 @@ import { entityEngineProvider } from "./entity-engine/provider";
 import { fleetServerHostProvider } from "./fleet-server-host/provider";
 import { exceptionListProvider } from "./exception-list/provider";
 import { exceptionListItemProvider } from "./exception-list-item/provider";
+import { ruleExceptionsProvider } from "./rule-exceptions/provider";
 import { listDataStreamsProvider } from "./list-data-streams/provider";
 import { valueListProvider } from "./value-list/provider";
 import { valueListItemProvider } from "./value-list-item/provider";
@@ -26,5 +27,6 @@ export const providerImplementations: Record<string, pulumi.dynamic.ResourceProv
   ValueListItems: valueListItemsProvider,
   ExceptionList: exceptionListProvider,
   ExceptionListItem: exceptionListItemProvider,
+  RuleExceptions: ruleExceptionsProvider,
   Space: spaceProvider,
 };

@@ -54,6 +54,7 @@ export {
   type ExceptionNestedGroupEntryArgs,
   type ExceptionWildcardEntryArgs,
 } from "./exception-list-item/resource";
+export { RuleExceptions, type RuleExceptionsArgs, type RuleExceptionItemArgs, type RuleExceptionItemState } from "./rule-exceptions/resource";
 export { providers } from "./providers";
 export type { ConnectionArgs, CommonResourceArgs, ConcurrentEditArgs } from "./provider-kit/resource-args";
 export { Connector, type ConnectorArgs } from "./connector/resource";

@@ -16,5 +16,6 @@ export const providers = {
   ValueListItems: lazyProvider("ValueListItems"),
   ExceptionList: lazyProvider("ExceptionList"),
   ExceptionListItem: lazyProvider("ExceptionListItem"),
+  RuleExceptions: lazyProvider("RuleExceptions"),
   Space: lazyProvider("Space"),
 };
