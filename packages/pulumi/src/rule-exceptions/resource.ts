@@ -36,22 +36,35 @@ export interface RuleExceptionsArgs extends CommonResourceArgs, ConcurrentEditAr
 
 /** An item as stored: the managed fields and Kibana's server fields. */
 export interface RuleExceptionItemState {
+  /** The item's human-readable id (given or derived). */
   item_id: string;
+  /** Display name. */
   name: string;
+  /** Why the exception exists. */
   description: string;
+  /** Item kind, always `simple`. */
   type: "simple";
+  /** The conditions, as Kibana stores them. */
   entries: ExceptionEntry[];
+  /** Operating systems the item applies to. */
   os_types: string[];
+  /** Free-form tags. */
   tags: string[];
+  /** When the exception stops applying, if set. */
   expire_time?: string;
+  /** The program's `meta` (esac's ownership marker hidden). */
   meta?: Record<string, unknown>;
   /** As Kibana stores them, with ids, authors and times. */
   comments: ExceptionItemComment[];
   /** Kibana's optimistic-concurrency token of the item. */
   _version: string;
+  /** When Kibana created the item. */
   created_at: string;
+  /** Who created the item. */
   created_by: string;
+  /** When Kibana last changed the item. */
   updated_at: string;
+  /** Who last changed the item. */
   updated_by: string;
 }
 
