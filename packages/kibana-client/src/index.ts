@@ -8,6 +8,7 @@ export * from "./connectors";
 export * from "./fleet-server-hosts";
 export * from "./entity-store";
 export * from "./spaces";
+export * from "./prebuilt-rules";
 export * from "./secret-values";
 export * from "./ownership";
 export * from "./conditional-write";

@@ -8,6 +8,7 @@ import { entityStoreFamily } from "./entity-store";
 import { entityStoreV2Family } from "./entity-store-v2";
 import { exceptionsFamily } from "./exceptions";
 import { fleetServerHostsFamily } from "./fleet-server-hosts";
+import { prebuiltRulesFamily } from "./prebuilt-rules";
 import { spacesFamily } from "./spaces";
 import type { ResourceFamily } from "./stores";
 import { valueListsFamily } from "./value-lists";
@@ -15,6 +16,7 @@ import { valueListsFamily } from "./value-lists";
 export const FAMILIES: readonly ResourceFamily[] = [
   exceptionsFamily,
   detectionRulesFamily,
+  prebuiltRulesFamily,
   connectorsFamily,
   fleetServerHostsFamily,
   entityStoreFamily,

@@ -21,6 +21,8 @@ import { splitSpace } from "./spaces";
 import { registerStatusRoute } from "./status";
 import { resolveEmulatorVersion } from "./kibana-version";
 import type { KibanaVersion } from "@esac/kibana-client";
+import { PREBUILT_STORE } from "./prebuilt-rules/customization";
+import type { PrebuiltRulesStore } from "./prebuilt-rules/store";
 import { StoreRegistry, type ResourceFamily } from "./stores";
 import { EMULATOR_TEST_HOOKS, type EmulatorTestHooks } from "./testing";
 import type { ContractViolation, EmulatorOptions, FaultEvent, FaultRule, FiredFault, RecordedRequest, RunningEmulator } from "./types";
@@ -104,6 +106,10 @@ class Emulator {
   }
   reset(): void {
     this.stores.reset();
+    this.persistence?.schedule();
+  }
+  setPrebuiltPackage(version: string): void {
+    this.stores.get<PrebuiltRulesStore>(PREBUILT_STORE).setPackage(version);
     this.persistence?.schedule();
   }
   setFaults(rules: FaultRule[]): void {
@@ -383,6 +389,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     setFaults: (rules) => emu.setFaults(rules),
     setLatency: (ms, jitterMs) => emu.setLatency(ms, jitterMs),
     violations: () => emu.violations(),
+    setPrebuiltPackage: (version) => emu.setPrebuiltPackage(version),
     stop: () => emu.stop(),
   };
 }

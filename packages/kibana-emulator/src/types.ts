@@ -2,6 +2,7 @@
 import type { ConnectorsEmulatorOptions } from "./connectors/options";
 import type { EntityStoreEmulatorOptions } from "./entity-store/options";
 import type { FleetEmulatorOptions } from "./fleet-server-hosts/options";
+import type { PrebuiltRulesEmulatorOptions } from "./prebuilt-rules/store";
 
 export interface EmulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -46,6 +47,8 @@ export interface EmulatorOptions {
   fleet?: FleetEmulatorOptions;
   /** Entity store family: install duration, injected init failures. */
   entityStore?: EntityStoreEmulatorOptions;
+  /** Prebuilt rules family: the rule package version served at start (`"8.19.1"` default, `"8.19.2"`). */
+  prebuiltRules?: PrebuiltRulesEmulatorOptions;
 }
 
 /** When a fault acts: before Kibana processes the request (nothing applied) or after (the handler has applied it). */
@@ -150,5 +153,7 @@ export interface RunningEmulator {
   setFaults(rules: FaultRule[]): void;
   setLatency(ms: number, jitterMs?: number): void;
   violations(): ContractViolation[];
+  /** "Publishes" another prebuilt rule package on the running emulator (as Fleet installing a newer one). */
+  setPrebuiltPackage(version: string): void;
   stop(): Promise<void>;
 }

@@ -31,6 +31,8 @@ export interface KibanaRequest {
   multipart?: MultipartFile;
   /** Adds `elastic-api-version: 2023-10-31` (the security solution, lists, exceptions, entity store and Fleet APIs). */
   versioned?: boolean;
+  /** An `elastic-api-version` other than 2023-10-31 (internal routes: `"1"`); sent with or without `versioned`. */
+  apiVersion?: string;
   /** Whether re-sending is safe when it is unknown if the server processed the request. Default: true for GET/PUT/DELETE/PATCH, false for POST. */
   idempotent?: boolean;
   /**
@@ -237,7 +239,8 @@ export class KibanaTransport {
   #headers(req: KibanaRequest, contentType: string | undefined): Record<string, string> {
     const headers: Record<string, string> = { accept: "application/json", "user-agent": this.#userAgent };
     if (req.method !== "GET") headers["kbn-xsrf"] = "true";
-    if (req.versioned) headers["elastic-api-version"] = KIBANA_API_VERSION;
+    if (req.apiVersion) headers["elastic-api-version"] = req.apiVersion;
+    else if (req.versioned) headers["elastic-api-version"] = KIBANA_API_VERSION;
     if (contentType) headers["content-type"] = contentType;
     if (this.#authorization) headers.authorization = this.#authorization;
     return headers;

@@ -58,6 +58,16 @@ export const KIBANA_FEATURES = {
     what: "connector id validation",
     source: "x-pack/platform/plugins/shared/actions/common/routes/connector/apis/create/schemas/v1.ts (validateConnectorId); PR #255922 (v9.4.0)",
   },
+  /**
+   * An installed prebuilt rule's `rule_source` carries `has_base_version` and `customized_fields` (`[{field_name}]`)
+   * besides `type` and `is_customized`. Customising prebuilt rules itself is older (8.18, Enterprise licence).
+   */
+  prebuiltRuleCustomizedFields: {
+    since: "9.3",
+    what: "rule_source.has_base_version and rule_source.customized_fields on prebuilt rules",
+    source:
+      "elastic/kibana PR #234793 (opened 2025-09-11, so 9.3 is taken; 9.0–9.2 unverified); detections bundle ExternalRuleSource required [type,is_customized,has_base_version,customized_fields]; calculate_is_customized.ts",
+  },
 } as const satisfies Record<string, KibanaFeature>;
 
 export type KibanaFeatureKey = keyof typeof KIBANA_FEATURES;

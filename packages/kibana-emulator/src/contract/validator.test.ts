@@ -7,10 +7,16 @@ import { ContractEngine } from "./validator";
 /**
  * Routes no bundle describes (the status API, saved objects and spaces are not in the seven bundles): never checked
  * here. The spaces routes check their requests and answers with the client's `spaceBodySchema`/`spaceSchema`, the Entity
- * Store v2 routes (9.4+, absent from the security_solution entity analytics bundle) with the client's v2 schemas.
+ * Store v2 routes (9.4+, absent from the security_solution entity analytics bundle) with the client's v2 schemas, the
+ * internal prebuilt rules routes (version 1, in no bundle) with the client's prebuilt-rules schemas.
  */
 const ROUTES_WITHOUT_OPERATION = [
   "GET /api/status",
+  "GET /internal/detection_engine/prebuilt_rules/status",
+  "POST /internal/detection_engine/prebuilt_rules/installation/_review",
+  "POST /internal/detection_engine/prebuilt_rules/installation/_perform",
+  "POST /internal/detection_engine/prebuilt_rules/upgrade/_review",
+  "POST /internal/detection_engine/prebuilt_rules/upgrade/_perform",
   "POST /api/saved_objects/_import",
   "GET /api/spaces/space",
   "POST /api/spaces/space",

@@ -10,6 +10,7 @@ import { duplicateExceptionRefs } from "./duplicate-exceptions";
 import { buildExportNdjson } from "./import-export";
 import { type Actor, duplicateRule, nextRevision, orderRule, type Rule, setEnabled } from "./model";
 import { type ConnectorTypeOf, editedActions, ruleActionsEditSchemas, UnknownConnectorError } from "./rule-actions-edit";
+import { withCustomization } from "../prebuilt-rules/customization";
 import type { RulesStore } from "./store";
 
 export const MAX_BULK_IDS = 10_000;
@@ -282,7 +283,11 @@ export function handleBulkAction(ctx: RouteContext, store: RulesStore, actor: Ac
         // `ruleParamsModifier` bumps `version` of every edited custom rule, never of a prebuilt one
         // (perform_bulk_action.ts "should increment version on rule bulk edit").
         const version = rule.immutable ? rule.version : rule.version + 1;
-        const next = orderRule({ ...edited, version, revision: rule.revision + 1, updated_at: actor.now, updated_by: actor.username }) as Rule;
+        const next = withCustomization(
+          ctx,
+          rule,
+          orderRule({ ...edited, version, revision: rule.revision + 1, updated_at: actor.now, updated_by: actor.username }) as Rule,
+        );
         if (!dryRun) store.put(ctx.spaceId, next);
         updated.push(next);
         break;

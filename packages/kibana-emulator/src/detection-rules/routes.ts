@@ -13,6 +13,7 @@ import { findRulesQuerySchema, matchesFilter, parseRuleFilter, sortRules } from 
 import { buildExportNdjson, importFile, importRules } from "./import-export";
 import { type Actor, alertingRuleTypeId, createRule, patchRule, type Rule, updateRule } from "./model";
 import type { RulesStore } from "./store";
+import { assertCustomizable, withCustomization } from "../prebuilt-rules/customization";
 import { dropFieldsUnknownTo } from "./version-fields";
 import {
   assertNoErrors,
@@ -103,7 +104,8 @@ function updateHandler(ctx: RouteContext): HandlerResult {
   validateDefaultExceptionLists(body.exceptions_list, store.all(ctx.spaceId), { id: store.find(ctx.spaceId, body)?.id, label: body.id ?? body.rule_id });
   const existing = mustFind(store, ctx.spaceId, body);
   assertSameAlertingType(existing, body.type);
-  const rule = updateRule(existing, body, actorOf(ctx));
+  assertCustomizable(existing, body as Record<string, unknown>, "put");
+  const rule = withCustomization(ctx, existing, updateRule(existing, body, actorOf(ctx)));
   store.put(ctx.spaceId, rule);
   return { body: rule };
 }
@@ -121,7 +123,8 @@ function patchHandler(ctx: RouteContext): HandlerResult {
   if (patch.exceptions_list !== undefined) {
     validateDefaultExceptionLists(patch.exceptions_list, store.all(ctx.spaceId), { id: existing.id, label: ids.id ?? ids.rule_id });
   }
-  const rule = patchRule(existing, patch, actorOf(ctx));
+  assertCustomizable(existing, patch, "patch");
+  const rule = withCustomization(ctx, existing, patchRule(existing, patch, actorOf(ctx)));
   store.put(ctx.spaceId, rule);
   return { body: rule };
 }
@@ -183,22 +186,6 @@ function importHandler(ctx: RouteContext): HandlerResult {
   return { body: importRules(text, { overwrite: q.overwrite === "true", version: ctx.version }, rulesOf(ctx), ctx.spaceId, actorOf(ctx)) };
 }
 
-function prepackagedStatusHandler(ctx: RouteContext): HandlerResult {
-  const rules = rulesOf(ctx).all(ctx.spaceId);
-  const prebuilt = rules.filter((r) => r.rule_source.type === "external").length;
-  return {
-    body: {
-      rules_custom_installed: rules.length - prebuilt,
-      rules_installed: prebuilt,
-      rules_not_installed: 0,
-      rules_not_updated: 0,
-      timelines_installed: 0,
-      timelines_not_installed: 0,
-      timelines_not_updated: 0,
-    },
-  };
-}
-
 export function registerDetectionRuleRoutes(router: Router): void {
   const route = { family: "siem" as const, versioned: true };
   router
@@ -210,13 +197,5 @@ export function registerDetectionRuleRoutes(router: Router): void {
     .add({ ...route, method: "GET", path: `${BASE}/_find`, handler: findHandler })
     .add({ ...route, method: "POST", path: `${BASE}/_bulk_action`, handler: (ctx) => handleBulkAction(ctx, rulesOf(ctx), actorOf(ctx)), mutates: true })
     .add({ ...route, method: "POST", path: `${BASE}/_export`, handler: exportHandler, mutates: false })
-    .add({ ...route, method: "POST", path: `${BASE}/_import`, handler: importHandler, multipart: true })
-    .add({ ...route, method: "GET", path: `${BASE}/prepackaged/_status`, handler: prepackagedStatusHandler })
-    .add({
-      ...route,
-      method: "PUT",
-      path: `${BASE}/prepackaged`,
-      // The emulator ships no prebuilt rule package: installing is a no-op that reports zero.
-      handler: () => ({ body: { rules_installed: 0, rules_updated: 0, timelines_installed: 0, timelines_updated: 0 } }),
-    });
+    .add({ ...route, method: "POST", path: `${BASE}/_import`, handler: importHandler, multipart: true });
 }
