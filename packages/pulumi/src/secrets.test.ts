@@ -78,7 +78,7 @@ describe("no secret in plain text", () => {
       { ...webhook, config: { url: "https://hooks.example.com/in", unknownKey: 1 } },
     );
     expect(seen.at(-1)).toBeInstanceOf(Error);
-    expect((seen.at(-1) as Error).message).toMatch(/definition for this key is missing/);
+    expect((seen.at(-1) as Error).message).toMatch(/Unrecognized key: "unknownKey"/);
     seen.forEach((v, i) => expectNoSecret(`step ${i}`, v));
     const slack = { connector_type_id: ".slack", name: "Slack", secrets: { webhookUrl: SECRETS.slackUrl } };
     const { outs } = await connectorProvider.create((await connectorProvider.check!({}, slack)).inputs!);
@@ -89,7 +89,8 @@ describe("no secret in plain text", () => {
     const host = {
       name: "Fleet",
       host_urls: ["https://fleet.example.com"],
-      ssl: { certificate: "CERT", key: SECRETS.sslKey },
+      // A key in ssl and the same key in secrets.ssl is refused (Fleet's ensureNoDuplicateSecrets): one of each kind here.
+      ssl: { certificate: "CERT", agent_key: SECRETS.sslKey },
       secrets: { ssl: { key: SECRETS.fleetKey, es_key: SECRETS.esKey } },
     };
     const seen = await lifecycle(

@@ -14,6 +14,7 @@ import {
   type FleetServerHostCreateBody,
   type FleetServerHostUpdateBody,
   type KibanaConnection,
+  duplicateSecretProblem,
 } from "@esac/kibana-client";
 import { checkFailures, unknownKeyProblems, zodProblems, type CheckProblem } from "../provider-kit/check";
 import { setStackConfig, transportFor } from "../provider-kit/config";
@@ -156,6 +157,9 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
     for (const k of FIELDS) if (news[k] !== undefined) fields[k === "host_id" ? "id" : k] = news[k];
     const parsed = fleetServerHostCheckSchema.safeParse(fields);
     if (!parsed.success) problems.push(...zodProblems(fleetServerHostCheckSchema, parsed.error, fields, OPTIONS));
+    const duplicate = containsUnknown(fields) ? undefined : duplicateSecretProblem(fields);
+    if (duplicate)
+      problems.push({ path: "secrets.ssl", reason: `${duplicate}: give each key in one place only (secrets.ssl keeps it out of Fleet's API answers)` });
     const id = hostIdFor(olds, news);
     if (news.adopt === true && id === undefined) {
       problems.push({ path: "adopt", reason: "needs an `id`: without one Fleet generates a new id, so there is no existing host to adopt" });
