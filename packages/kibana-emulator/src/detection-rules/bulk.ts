@@ -13,7 +13,12 @@ import { type ConnectorTypeOf, editedActions, ruleActionsEditSchemas, UnknownCon
 import { withCustomization } from "../prebuilt-rules/customization";
 import type { RulesStore } from "./store";
 
-export const MAX_BULK_IDS = 10_000;
+/**
+ * `RULES_TABLE_MAX_PAGE_SIZE` (security_solution common/constants.ts), checked by `validateBulkAction` in
+ * rule_management/api/rules/bulk_actions/route.ts and pinned by its route test ('More than 100 ids sent for bulk edit
+ * action.' for 101 ids).
+ */
+export const MAX_BULK_IDS = 100;
 export const MAX_BULK_QUERY_RULES = 10_000;
 export const MAX_BULK_EDIT_QUERY_RULES = 2_000;
 
