@@ -386,7 +386,12 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     const stack = await fixtureStack({ "kibana:maxRetries": "12", "fixture:extraRules": String(extraRules), "fixture:valueCount": String(values) });
     const expected = { ...EXPECTED, DetectionRule: EXPECTED.DetectionRule! + extraRules, ValueListItem: values };
     // With 12 re-sends a request fails only after 13 faults in a row: about 0.3^13 ≈ 2e-7 per request here.
+    // The first rules fire on every run (the storm is set afresh for each step); the rest at random.
     const storm: FaultRule[] = [
+      { phase: "before", times: 3, status: 503 },
+      { phase: "after", method: "POST", times: 2, status: 502 },
+      { phase: "after", method: "PUT", times: 2, reset: true },
+      { phase: "after", method: "DELETE", times: 2, status: 504 },
       { phase: "before", rate: 0.15, status: 503 },
       { phase: "before", rate: 0.1, status: 429, retryAfterSeconds: 0 },
       { phase: "after", method: "POST", rate: 0.2, status: 502 },
@@ -419,21 +424,21 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
       return total;
     };
 
-    expect(await stormy("up", () => stack.up())).toBeGreaterThan(10);
+    expect(await stormy("up", () => stack.up())).toBeGreaterThanOrEqual(5);
     const created = await tally(stack, [], expected);
     expect(created).toMatchObject({ duplicates: 0, orphans: 0, lost: 0 });
     expect(created.perFamily).toEqual(expected);
     await expectConverged(stack);
 
     await stack.setAllConfig({ "fixture:severity": { value: "high" }, "fixture:valueCount": { value: String(values + 10) } });
-    expect(await stormy("update", () => stack.up())).toBeGreaterThan(0);
+    expect(await stormy("update", () => stack.up())).toBeGreaterThanOrEqual(5);
     const updated = await tally(stack, [], { ...expected, ValueListItem: values + 10 });
     expect(updated).toMatchObject({ duplicates: 0, orphans: 0, lost: 0 });
     expect(updated.perFamily).toEqual({ ...expected, ValueListItem: values + 10 });
     for (const rule of (await bench.rules("default")).values()) expect(rule.severity).toBe("high");
     await expectConverged(stack);
 
-    expect(await stormy("destroy", () => stack.destroy())).toBeGreaterThan(0);
+    expect(await stormy("destroy", () => stack.destroy())).toBeGreaterThanOrEqual(5);
     expect(await kibanaObjects()).toEqual([]);
     console.log(`faults: storms: after up ${JSON.stringify(created)}; after update ${JSON.stringify(updated)}; after destroy 0 objects; ${runs.join("; ")}`);
   });
