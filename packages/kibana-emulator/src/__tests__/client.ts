@@ -1,5 +1,6 @@
 /** Test helper: a tiny real-HTTP client (global fetch) for the emulator. */
-import type { RunningEmulator } from "../types";
+import { startEmulator } from "../server";
+import type { EmulatorOptions, RunningEmulator } from "../types";
 
 export interface Res<T = any> {
   status: number;
@@ -19,8 +20,11 @@ export interface CallOptions {
   raw?: string | Buffer;
 }
 
-export function client(emu: RunningEmulator) {
+/** A client of `emulator`, or of whichever emulator the function returns when a call is made. */
+export function client(emulator: RunningEmulator | (() => RunningEmulator)) {
+  const current = typeof emulator === "function" ? emulator : () => emulator;
   async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<Res<T>> {
+    const emu = current();
     const headers: Record<string, string> = {};
     const auth = opts.auth ?? "apikey";
     if (auth === "apikey") headers.authorization = `ApiKey ${emu.apiKey}`;
@@ -55,6 +59,29 @@ export function client(emu: RunningEmulator) {
 }
 
 export type Client = ReturnType<typeof client>;
+
+/**
+ * One emulator for the tests of the enclosing block (started before them, stopped after, reset before each test),
+ * and a client for it.
+ */
+export function useEmulator(options: EmulatorOptions = {}): { readonly emu: RunningEmulator; readonly c: Client } {
+  let started: RunningEmulator | undefined;
+  beforeAll(async () => {
+    started = await startEmulator({ port: 0, ...options });
+  });
+  afterAll(() => started?.stop());
+  beforeEach(() => started?.reset());
+  const emu = () => {
+    if (!started) throw new Error("the emulator is used before beforeAll started it");
+    return started;
+  };
+  return {
+    get emu() {
+      return emu();
+    },
+    c: client(emu),
+  };
+}
 
 export const RULES = "/api/detection_engine/rules";
 

@@ -1,6 +1,5 @@
-import { client, RULE_BODIES, RULES } from "../__tests__/client";
-import { startEmulator } from "../server";
-import type { EmulatorOptions, RunningEmulator } from "../types";
+import { RULE_BODIES, RULES, useEmulator } from "../__tests__/client";
+import type { EmulatorOptions } from "../types";
 
 const C = "/api/actions/connector";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -11,16 +10,10 @@ const options: EmulatorOptions = {
 };
 
 function suite(contract: boolean, checkViolations = contract) {
-  let emu: RunningEmulator;
-  let c: ReturnType<typeof client>;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, contract, ...options });
-    c = client(emu);
-  });
-  afterAll(() => emu.stop());
-  beforeEach(() => emu.reset());
-  if (checkViolations) afterEach(() => expect(emu.violations()).toEqual([]));
-  return { emu: () => emu, c: () => c };
+  const kibana = useEmulator({ contract, ...options });
+  const c = kibana.c;
+  if (checkViolations) afterEach(() => expect(kibana.emu.violations()).toEqual([]));
+  return { emu: () => kibana.emu, c: () => c };
 }
 
 describe("connectors (kibana-behaviour.md §4)", () => {

@@ -4,9 +4,7 @@
  * test_suites/detections_response/ unless noted) and the test it comes from; the assertions restate what that test
  * asserts. Messages are checked in the default release's (9.4, Zod 4) wording.
  */
-import { client, type Client, multipartFile, RULES } from "../__tests__/client";
-import { startEmulator } from "../server";
-import type { RunningEmulator } from "../types";
+import { multipartFile, RULES, useEmulator } from "../__tests__/client";
 
 const BULK = `${RULES}/_bulk_action`;
 const CREATE = "rules_management/rule_creation/basic_license_essentials_tier/create_rules.ts";
@@ -106,14 +104,8 @@ const threshold = (extra: Record<string, unknown> = {}) => ({
 const defaultList = (id: string, listId: string) => ({ id, list_id: listId, namespace_type: "single", type: "rule_default" });
 
 describe("Kibana API integration expectations: detection rules", () => {
-  let emu: RunningEmulator;
-  let c: Client;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    c = client(emu);
-  });
-  afterAll(() => emu.stop());
-  beforeEach(() => emu.reset());
+  const kibana = useEmulator();
+  const c = kibana.c;
 
   const create = async (body: Record<string, unknown>) => {
     const r = await c.post(RULES, body);

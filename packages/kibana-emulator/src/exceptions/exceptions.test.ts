@@ -1,6 +1,4 @@
-import { client } from "../__tests__/client";
-import { startEmulator } from "../server";
-import type { RunningEmulator } from "../types";
+import { useEmulator } from "../__tests__/client";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const LISTS = "/api/exception_lists";
@@ -16,14 +14,8 @@ const ITEM = {
 };
 
 describe("exception lists and items (kibana-behaviour.md §2)", () => {
-  let emu: RunningEmulator;
-  let c: ReturnType<typeof client>;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    c = client(emu);
-  });
-  afterAll(() => emu.stop());
-  beforeEach(() => emu.reset());
+  const kibana = useEmulator();
+  const c = kibana.c;
 
   describe("lists", () => {
     it("create fills Kibana's defaults and omits unset meta", async () => {

@@ -5,9 +5,7 @@
  * x-pack/solutions/security/plugins/lists/common/ (constants.mock.ts, schemas/request/*.mock.ts,
  * schemas/response/*.mock.ts). Messages are checked in the default release's (9.4) wording.
  */
-import { client, type Client } from "../__tests__/client";
-import { startEmulator } from "../server";
-import type { RunningEmulator } from "../types";
+import { useEmulator } from "../__tests__/client";
 
 const LISTS = "/api/exception_lists";
 const ITEMS = "/api/exception_lists/items";
@@ -80,14 +78,8 @@ function withoutServerFields(body: Record<string, unknown>): Record<string, unkn
 }
 
 describe("Kibana API integration expectations: exception lists and items", () => {
-  let emu: RunningEmulator;
-  let c: Client;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    c = client(emu);
-  });
-  afterAll(() => emu.stop());
-  beforeEach(() => emu.reset());
+  const kibana = useEmulator();
+  const c = kibana.c;
 
   const createList = async (body: Record<string, unknown> = minimalList()) => {
     const r = await c.post(LISTS, body);

@@ -3,22 +3,15 @@
  * `FSH` = x-pack/platform/test/fleet_api_integration/apis/fleet_server_hosts/crud.ts (commit 023615d9), describe
  * `fleet_fleet_server_hosts_crud`. Numbering (F1…) follows the research notes.
  */
-import { client } from "../__tests__/client";
-import { startEmulator } from "../server";
-import type { EmulatorOptions, RunningEmulator } from "../types";
+import { useEmulator } from "../__tests__/client";
+import type { EmulatorOptions } from "../types";
 
 const H = "/api/fleet/fleet_server_hosts";
 const bad = (message: string) => ({ statusCode: 400, error: "Bad Request", message });
 
 function on(version: string, opts: EmulatorOptions = {}) {
-  let emu: RunningEmulator;
-  let c: ReturnType<typeof client>;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, version, ...opts });
-    c = client(emu);
-  });
-  afterAll(() => emu.stop());
-  beforeEach(() => emu.reset());
+  const kibana = useEmulator({ version, ...opts });
+  const c = kibana.c;
   return () => c;
 }
 

@@ -3,21 +3,13 @@
  * (`x-pack/platform/test/spaces_api_integration/common/suites/{create,get,delete}.agnostic.ts`) and the rules of
  * `spaces/server/lib/space_schema.ts`, `routes/api/external/*.ts` and `spaces_client/spaces_client.ts`.
  */
-import { client } from "../__tests__/client";
-import { startEmulator } from "../server";
-import type { RunningEmulator } from "../types";
+import { useEmulator } from "../__tests__/client";
 
 const S = "/api/spaces/space";
 const marketing = { name: "marketing", id: "marketing", description: "a description", color: "#5c5959", disabledFeatures: [] };
 
-let emu: RunningEmulator;
-let c: ReturnType<typeof client>;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  c = client(emu);
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.reset());
+const kibana = useEmulator();
+const c = kibana.c;
 
 describe("create (create.agnostic.ts)", () => {
   it("answers 200 with exactly what was sent: no initials, imageUrl, _reserved or solution filled in", async () => {
