@@ -190,3 +190,16 @@ export const PREBUILT_PACKAGES: Record<string, PrebuiltRuleAsset[]> = {
 };
 
 export const DEFAULT_PREBUILT_PACKAGE = "8.19.1";
+
+/**
+ * `n` generated rules (for benches: a package the size of Elastic's), the same in every package version:
+ * `esac-synthetic-0001`… at version 1, tagged by OS and with `Synthetic` so a tag selector can take them all.
+ */
+export function syntheticPrebuiltRules(n: number): PrebuiltRuleAsset[] {
+  const oses = ["Windows", "Linux", "macOS"] as const;
+  return Array.from({ length: n }, (_, i) => ({
+    ...query(0, `Synthetic rule ${i + 1}`, oses[i % 3]!, "Execution", "Elastic Defend", `process.name:"synthetic-${i + 1}"`),
+    rule_id: `esac-synthetic-${String(i + 1).padStart(4, "0")}`,
+    tags: [`OS: ${oses[i % 3]}`, "Synthetic", "Use Case: Threat Detection"],
+  }));
+}

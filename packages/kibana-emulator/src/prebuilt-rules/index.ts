@@ -10,6 +10,6 @@ export { PrebuiltRulesStore, type PrebuiltRulesEmulatorOptions } from "./store";
 /** Prebuilt rules: the emulator's own rule package and the install / status / upgrade routes (research/prebuilt-rules.md). */
 export const prebuiltRulesFamily: ResourceFamily = {
   name: PREBUILT_STORE,
-  createStore: (options) => new PrebuiltRulesStore(options.prebuiltRules?.packageVersion),
+  createStore: (options) => new PrebuiltRulesStore(options.prebuiltRules?.packageVersion, options.prebuiltRules?.syntheticRules),
   registerRoutes: registerPrebuiltRuleRoutes,
 };

@@ -229,3 +229,25 @@ it("starts on the package chosen in the options, and refuses an unknown one", as
     await emu.stop();
   }
 });
+
+it("adds synthetic rules to every package for benches, and enables them by rule_id with one KQL query", async () => {
+  const emu = await startEmulator({ port: 0, prebuiltRules: { syntheticRules: 1200 } });
+  try {
+    const c = client(emu);
+    const v = { headers: { "elastic-api-version": "2023-10-31" } };
+    expect((await c.get("/api/detection_engine/rules/prepackaged/_status", v)).body.rules_not_installed).toBe(1220);
+    emu.setPrebuiltPackage("8.19.2");
+    expect((await c.get("/api/detection_engine/rules/prepackaged/_status", v)).body.rules_not_installed).toBe(1220);
+    await c.put("/api/detection_engine/rules/prepackaged", undefined, v);
+    // The query form of _bulk_action (Kibana's prebuilt rule objects client reads rules by
+    // `alert.attributes.params.ruleId:(a or b …)`): one call for 1,000 rule_ids.
+    const ids = Array.from({ length: 1000 }, (_, i) => `"esac-synthetic-${String(i + 1).padStart(4, "0")}"`);
+    const query = `alert.attributes.params.immutable: true AND alert.attributes.params.ruleId: (${ids.join(" OR ")})`;
+    const res = await c.post("/api/detection_engine/rules/_bulk_action", { action: "enable", query }, v);
+    expect(res.body.attributes.summary).toEqual({ failed: 0, skipped: 0, succeeded: 1000, total: 1000 });
+    const enabled = await c.get(`/api/detection_engine/rules/_find?per_page=1&filter=${encodeURIComponent("alert.attributes.enabled: true")}`, v);
+    expect(enabled.body.total).toBe(1000);
+  } finally {
+    await emu.stop();
+  }
+});

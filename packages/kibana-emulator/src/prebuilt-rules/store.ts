@@ -1,10 +1,12 @@
 /** Which prebuilt rule package Fleet has installed (global, like a Fleet package) and where its timelines are installed. */
 import type { FamilyStore } from "../stores";
-import { DEFAULT_PREBUILT_PACKAGE, PREBUILT_PACKAGES, type PrebuiltRuleAsset } from "./fixture";
+import { DEFAULT_PREBUILT_PACKAGE, PREBUILT_PACKAGES, syntheticPrebuiltRules, type PrebuiltRuleAsset } from "./fixture";
 
 export interface PrebuiltRulesEmulatorOptions {
   /** Package version served at start: "8.19.1" (default) or "8.19.2". */
   packageVersion?: string;
+  /** Generated rules added to every package version (`esac-synthetic-0001`…, tag `Synthetic`), for benches. Default 0. */
+  syntheticRules?: number;
 }
 
 export function assertKnownPackage(version: string): void {
@@ -16,10 +18,15 @@ export function assertKnownPackage(version: string): void {
 export class PrebuiltRulesStore implements FamilyStore {
   private packageVersion: string;
   private timelineSpaces = new Set<string>();
+  private readonly synthetic: PrebuiltRuleAsset[];
 
-  constructor(private readonly initial: string = DEFAULT_PREBUILT_PACKAGE) {
+  constructor(
+    private readonly initial: string = DEFAULT_PREBUILT_PACKAGE,
+    syntheticRules = 0,
+  ) {
     assertKnownPackage(initial);
     this.packageVersion = initial;
+    this.synthetic = syntheticPrebuiltRules(syntheticRules);
   }
 
   get version(): string {
@@ -34,7 +41,7 @@ export class PrebuiltRulesStore implements FamilyStore {
 
   /** Every asset (all shipped versions) of the current package. */
   assets(): PrebuiltRuleAsset[] {
-    return PREBUILT_PACKAGES[this.packageVersion]!;
+    return this.synthetic.length ? [...PREBUILT_PACKAGES[this.packageVersion]!, ...this.synthetic] : PREBUILT_PACKAGES[this.packageVersion]!;
   }
 
   /** The newest asset of each rule_id, in package order. */
