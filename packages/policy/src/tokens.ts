@@ -10,6 +10,7 @@ export const TYPES = {
   ExceptionList: esacType("ExceptionList"),
   ExceptionListItem: esacType("ExceptionListItem"),
   RuleExceptions: esacType("RuleExceptions"),
+  PrebuiltRule: esacType("PrebuiltRule"),
   ValueList: esacType("ValueList"),
   ValueListItem: esacType("ValueListItem"),
   ValueListItems: esacType("ValueListItems"),

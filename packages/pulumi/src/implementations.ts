@@ -6,6 +6,7 @@ import { fleetServerHostProvider } from "./fleet-server-host/provider";
 import { exceptionListProvider } from "./exception-list/provider";
 import { exceptionListItemProvider } from "./exception-list-item/provider";
 import { ruleExceptionsProvider } from "./rule-exceptions/provider";
+import { prebuiltRuleProvider } from "./prebuilt-rule/provider";
 import { listDataStreamsProvider } from "./list-data-streams/provider";
 import { valueListProvider } from "./value-list/provider";
 import { valueListItemProvider } from "./value-list-item/provider";
@@ -28,5 +29,6 @@ export const providerImplementations: Record<string, pulumi.dynamic.ResourceProv
   ExceptionList: exceptionListProvider,
   ExceptionListItem: exceptionListItemProvider,
   RuleExceptions: ruleExceptionsProvider,
+  PrebuiltRule: prebuiltRuleProvider,
   Space: spaceProvider,
 };

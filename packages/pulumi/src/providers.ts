@@ -17,5 +17,6 @@ export const providers = {
   ExceptionList: lazyProvider("ExceptionList"),
   ExceptionListItem: lazyProvider("ExceptionListItem"),
   RuleExceptions: lazyProvider("RuleExceptions"),
+  PrebuiltRule: lazyProvider("PrebuiltRule"),
   Space: lazyProvider("Space"),
 };

@@ -43,6 +43,18 @@ const REPLACE_KEYS = ["rule_id", "type", "space_id"] as const;
 
 const snapshots = new SnapshotCache<RuleResponse>();
 
+/**
+ * A rule by `rule_id` from the process's one `_find` per space, shared by every rule resource (DetectionRule,
+ * PrebuiltRule), so N of them cost one listing at refresh; `recordRuleWrite` keeps it current after a write.
+ */
+export function snapshotRule(target: KibanaTarget, ruleId: string): Promise<RuleResponse | undefined> {
+  return snapshots.get(target.scope, ruleId, async () => new Map((await findAllRules(target)).map((r) => [r.rule_id, r])));
+}
+
+export function recordRuleWrite(target: KibanaTarget, ruleId: string, rule: RuleResponse | undefined): Promise<void> {
+  return snapshots.put(target.scope, ruleId, rule);
+}
+
 /** Drop the per-process read snapshots (tests; a long-lived process that must re-read). */
 export function resetRuleReadCache(): void {
   snapshots.clear();
