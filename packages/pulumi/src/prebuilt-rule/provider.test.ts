@@ -2,7 +2,7 @@ import type { RunningEmulator } from "@esac/kibana-emulator";
 import { clearKibanaStatusCache, parseKibanaVersion } from "@esac/kibana-client";
 import { prebuiltRuleProvider as provider } from "./provider";
 import { allowsCustomization } from "./normalize";
-import { resetRuleReadCache } from "../detection-rule/provider";
+import { detectionRuleProvider, resetRuleReadCache } from "../detection-rule/provider";
 import { RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
 import { providerSteps } from "../test-support/steps";
@@ -174,6 +174,21 @@ describe.each(["8.19.17", "9.4.2"])("on Kibana %s", (version) => {
     expect(drift.map((d) => d.changes)).toEqual([true, false, false]);
     expect(reads[0]!.inputs).toMatchObject({ severity: "low" });
     expect(reads[0]!.inputs).not.toHaveProperty("interval");
+  });
+
+  it("one _find serves DetectionRule and PrebuiltRule reads of the same space", async () => {
+    const custom = { rule_id: "mine", name: "n", description: "d", risk_score: 1, severity: "low", type: "query" };
+    const own = (await kibanaFetch(kibana, "POST", RULES, custom)).body;
+    const prebuilt = await created(args());
+    resetRuleReadCache();
+    const from = kibana.requests().length;
+    const [ruleRead, prebuiltRead] = await Promise.all([
+      detectionRuleProvider.read!(own.id, { ...custom, space_id: "default" }),
+      provider.read!(prebuilt.id, prebuilt.outs),
+    ]);
+    expect(callsSince(kibana, from)).toEqual([{ method: "GET", path: `${RULES}/_find`, status: 200 }]);
+    expect(ruleRead.id).toBe(own.id);
+    expect(prebuiltRead.props).toMatchObject({ severity: "high", is_customized: true });
   });
 
   it("update is one PATCH: changed fields, and the removed ones put back to their previous values", async () => {
