@@ -10,6 +10,8 @@ export const TYPES = {
   ExceptionList: esacType("ExceptionList"),
   ExceptionListItem: esacType("ExceptionListItem"),
   RuleExceptions: esacType("RuleExceptions"),
+  PrebuiltRules: esacType("PrebuiltRules"),
+  PrebuiltRuleSelection: esacType("PrebuiltRuleSelection"),
   PrebuiltRule: esacType("PrebuiltRule"),
   ValueList: esacType("ValueList"),
   ValueListItem: esacType("ValueListItem"),

@@ -6,6 +6,8 @@ import { fleetServerHostProvider } from "./fleet-server-host/provider";
 import { exceptionListProvider } from "./exception-list/provider";
 import { exceptionListItemProvider } from "./exception-list-item/provider";
 import { ruleExceptionsProvider } from "./rule-exceptions/provider";
+import { prebuiltRulesProvider } from "./prebuilt-rules/provider";
+import { prebuiltRuleSelectionProvider } from "./prebuilt-rules/selection-provider";
 import { prebuiltRuleProvider } from "./prebuilt-rule/provider";
 import { listDataStreamsProvider } from "./list-data-streams/provider";
 import { valueListProvider } from "./value-list/provider";
@@ -29,6 +31,8 @@ export const providerImplementations: Record<string, pulumi.dynamic.ResourceProv
   ExceptionList: exceptionListProvider,
   ExceptionListItem: exceptionListItemProvider,
   RuleExceptions: ruleExceptionsProvider,
+  PrebuiltRules: prebuiltRulesProvider,
+  PrebuiltRuleSelection: prebuiltRuleSelectionProvider,
   PrebuiltRule: prebuiltRuleProvider,
   Space: spaceProvider,
 };

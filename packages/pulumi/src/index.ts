@@ -55,6 +55,13 @@ export {
   type ExceptionWildcardEntryArgs,
 } from "./exception-list-item/resource";
 export { RuleExceptions, type RuleExceptionsArgs, type RuleExceptionItemArgs, type RuleExceptionItemState } from "./rule-exceptions/resource";
+export {
+  PrebuiltRules,
+  PrebuiltRuleSelection,
+  type PrebuiltRulesArgs,
+  type PrebuiltRuleSelectionArgs,
+  type PrebuiltRuleSelector,
+} from "./prebuilt-rules/resource";
 export { PrebuiltRule, type PrebuiltRuleArgs, type PrebuiltRuleFieldArgs } from "./prebuilt-rule/resource";
 export { providers } from "./providers";
 export type { ConnectionArgs, CommonResourceArgs, ConcurrentEditArgs } from "./provider-kit/resource-args";

@@ -17,6 +17,8 @@ export const providers = {
   ExceptionList: lazyProvider("ExceptionList"),
   ExceptionListItem: lazyProvider("ExceptionListItem"),
   RuleExceptions: lazyProvider("RuleExceptions"),
+  PrebuiltRules: lazyProvider("PrebuiltRules"),
+  PrebuiltRuleSelection: lazyProvider("PrebuiltRuleSelection"),
   PrebuiltRule: lazyProvider("PrebuiltRule"),
   Space: lazyProvider("Space"),
 };
