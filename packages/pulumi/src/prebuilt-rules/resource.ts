@@ -132,7 +132,16 @@ export class PrebuiltRuleSelection extends pulumi.dynamic.Resource {
   /** With `others: "disable"`, the other prebuilt rules that are disabled in Kibana, sorted; else empty. */
   declare readonly disabled_rule_ids: pulumi.Output<string[]>;
   /** The installed prebuilt rules as last read: `rule_id`, `tags`, `enabled`. */
-  declare readonly catalog: pulumi.Output<{ rule_id: string; tags: string[]; enabled: boolean }[]>;
+  declare readonly catalog: pulumi.Output<
+    {
+      /** The rule's `rule_id`. */
+      rule_id: string;
+      /** Its tags, sorted. */
+      tags: string[];
+      /** Whether it was enabled in Kibana. */
+      enabled: boolean;
+    }[]
+  >;
   /** The space. */
   declare readonly space_id: pulumi.Output<string>;
 
