@@ -127,9 +127,13 @@ export class PrebuiltRuleSelection extends pulumi.dynamic.Resource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:PrebuiltRuleSelection";
 
-  /** The selected rule_ids that are enabled in Kibana, sorted (after `up`: every selected rule). */
+  /**
+   * Every installed prebuilt rule of the space that is enabled, sorted: after `up`, the selection plus (with
+   * `others: "leave"`) the other rules that were enabled. In a plan, what the selection will leave enabled, so the
+   * diff lists exactly the rule_ids that change.
+   */
   declare readonly enabled_rule_ids: pulumi.Output<string[]>;
-  /** With `others: "disable"`, the other prebuilt rules that are disabled in Kibana, sorted; else empty. */
+  /** Every installed prebuilt rule of the space that is disabled, sorted (the complement of `enabled_rule_ids`). */
   declare readonly disabled_rule_ids: pulumi.Output<string[]>;
   /** The installed prebuilt rules as last read: `rule_id`, `tags`, `enabled`. */
   declare readonly catalog: pulumi.Output<

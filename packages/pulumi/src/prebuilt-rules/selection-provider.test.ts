@@ -41,6 +41,15 @@ describe("check", () => {
     ];
     const res = await checked({ ...selection, exclude_rule_ids: ["c"], others: "disable" }, { space_id: "default", catalog });
     expect(res).toMatchObject({ catalog, enabled_rule_ids: ["a"], disabled_rule_ids: ["b", "c"] });
+    // "leave": the others keep their state — the old inputs' enabled_rule_ids (what the last update left) over the catalog's flags.
+    expect(await checked({ ...selection, exclude_rule_ids: ["c"] }, { space_id: "default", catalog })).toMatchObject({
+      enabled_rule_ids: ["a", "b", "c"],
+      disabled_rule_ids: [],
+    });
+    expect(await checked({ ...selection, exclude_rule_ids: ["c"] }, { space_id: "default", catalog, enabled_rule_ids: ["c"] })).toMatchObject({
+      enabled_rule_ids: ["a", "c"],
+      disabled_rule_ids: ["b"],
+    });
     // Another space's catalog is not used.
     expect(await checked({ ...selection, space_id: "soc" }, { space_id: "default", catalog })).not.toHaveProperty("catalog");
   });
@@ -66,10 +75,15 @@ describe.each(["8.19.17", "9.4.2"])("on Kibana %s", (version) => {
     const calls = callsSince(kibana, from).map((c) => `${c.method} ${c.path.split("?")[0]}`);
     expect(calls).toEqual([`GET ${RULES}/_find`, `POST ${RULES}/_bulk_action`]);
     const wanted = [...WINDOWS.filter((id) => id !== "esac-prebuilt-02"), "esac-prebuilt-19"].sort();
-    expect(outs.enabled_rule_ids).toEqual(wanted);
-    expect(outs.disabled_rule_ids).toEqual([]);
-    expect(await enabledInKibana(kibana)).toEqual([...wanted, "esac-prebuilt-12"].sort());
+    // Every prebuilt rule is in one of the two lists; esac-prebuilt-12 (enabled before, outside the selection) is left on.
+    expect(outs.enabled_rule_ids).toEqual([...wanted, "esac-prebuilt-12"].sort());
+    expect(outs.disabled_rule_ids).toHaveLength(20 - 11);
+    expect(await enabledInKibana(kibana)).toEqual(outs.enabled_rule_ids);
     expect(outs.catalog).toHaveLength(20);
+    // Switching others to "disable" plans exactly the one rule that changes.
+    const read = await provider.read!("default", outs);
+    const news = await checked({ ...selection, others: "disable" }, read.inputs);
+    expect((news.disabled_rule_ids as string[]).filter((id) => !read.inputs!.disabled_rule_ids.includes(id))).toEqual(["esac-prebuilt-12"]);
     expect(outs.catalog.find((r: Obj) => r.rule_id === "esac-prebuilt-01")).toEqual({
       rule_id: "esac-prebuilt-01",
       tags: expect.arrayContaining(["OS: Windows"]),

@@ -8,7 +8,7 @@ import { carriedOptions, targetOf, withContext, type KibanaTarget } from "../pro
 import { DEFAULT_SPACE, validateResourceOptions } from "../provider-kit/resource-options";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { readCatalog, toggleByRuleIds, type CatalogEntry } from "./catalog";
-import { actualOf, normalSelection, resolveSelection, selectionProblems, togglesFor, type Resolved } from "./selection";
+import { actualOf, normalSelection, resolveSelection, selectionProblems, togglesFor, withEnabled } from "./selection";
 
 type Obj = Record<string, unknown>;
 
@@ -25,8 +25,9 @@ const quoted = (ids: string[]) =>
     .map((id) => `"${id}"`)
     .join(", ") + (ids.length > SHOWN ? ` and ${ids.length - SHOWN} more` : "");
 
-function state(props: Obj, catalog: CatalogEntry[], resolved: Pick<Resolved, "enabled_rule_ids" | "disabled_rule_ids">): Obj {
-  return toPlainJson({ ...normalSelection(props), ...carriedOptions(props), catalog, ...resolved });
+/** State: the selection, the catalog as Kibana has it and every prebuilt rule_id split by its `enabled` state. */
+function state(props: Obj, catalog: CatalogEntry[]): Obj {
+  return toPlainJson({ ...normalSelection(props), ...carriedOptions(props), catalog, ...actualOf(catalog) });
 }
 
 /** Refuses an update that would undo a toggle made in Kibana since the state's catalog was read (unless opted out). */
@@ -62,7 +63,7 @@ async function apply(target: KibanaTarget, props: Obj, before?: CatalogEntry[]):
   const on = new Set(toggles.enable);
   const off = new Set(toggles.disable);
   const after = catalog.map((r) => (on.has(r.rule_id) ? { ...r, enabled: true } : off.has(r.rule_id) ? { ...r, enabled: false } : r));
-  return state(props, after, actualOf(resolved, after));
+  return state(props, after);
 }
 
 /**
@@ -91,7 +92,8 @@ export const prebuiltRuleSelectionProvider: pulumi.dynamic.ResourceProvider = {
     // The catalog of the last create, update or refresh of the same space: the selection resolves on it with no call.
     const catalog = (olds.space_id ?? DEFAULT_SPACE) === inputs.space_id ? catalogOf(olds) : undefined;
     if (catalog && !containsUnknown(news.enable) && !containsUnknown(news.exclude_rule_ids) && !isUnknown(news.others)) {
-      const { enabled_rule_ids, disabled_rule_ids } = resolveSelection(normalSelection(news), catalog);
+      // The old inputs' enabled_rule_ids are what the last update left (or the refresh read), newer than the catalog's flags.
+      const { enabled_rule_ids, disabled_rule_ids } = resolveSelection(normalSelection(news), withEnabled(catalog, olds.enabled_rule_ids));
       Object.assign(inputs, { catalog, enabled_rule_ids, disabled_rule_ids });
     }
     return { inputs: toPlainJson(inputs) };
@@ -101,8 +103,7 @@ export const prebuiltRuleSelectionProvider: pulumi.dynamic.ResourceProvider = {
     const replaces = replacedKeys(olds, news, ["space_id"]);
     if (containsUnknown(news)) return { changes: true, replaces };
     const changedArgs = !deepEqual(normalSelection(olds), normalSelection(news)) || !deepEqual(olds.connection, news.connection);
-    const catalog = catalogOf(news) ?? catalogOf(olds) ?? [];
-    const wanted = resolveSelection(normalSelection(news), catalog);
+    const wanted = resolveSelection(normalSelection(news), catalogOf(olds) ?? catalogOf(news) ?? []);
     const drift =
       wanted.missing_rule_ids.length > 0 ||
       !deepEqual(wanted.enabled_rule_ids, olds.enabled_rule_ids ?? []) ||
@@ -117,8 +118,7 @@ export const prebuiltRuleSelectionProvider: pulumi.dynamic.ResourceProvider = {
 
   async read(id: string, props: Obj) {
     const catalog = await readCatalog(targetOf(props)).catch((e) => Promise.reject(withContext(label(props), e)));
-    const resolved = resolveSelection(normalSelection(props), catalog);
-    const out = state(props, catalog, actualOf(resolved, catalog));
+    const out = state(props, catalog);
     return { id, props: out, inputs: out };
   },
 

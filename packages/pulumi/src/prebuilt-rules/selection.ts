@@ -13,7 +13,10 @@ export interface Selection {
   others: (typeof OTHERS_MODES)[number];
 }
 
-/** What the selection means for one catalog: the rules to keep enabled and to keep disabled, and listed rule_ids not installed. */
+/**
+ * The prebuilt rules of a catalog split by the `enabled` state they have (or will have): every rule is in one list.
+ * `missing_rule_ids` are `enable.rule_ids` the catalog lacks.
+ */
 export interface Resolved {
   enabled_rule_ids: string[];
   disabled_rule_ids: string[];
@@ -65,9 +68,9 @@ export function normalSelection(news: Obj): Selection {
 }
 
 /**
- * A rule is selected when its rule_id is in `enable.rule_ids` or it carries one of `enable.tags`, and it is not in
- * `exclude_rule_ids`. Selected rules are to be enabled; with `others: "disable"` every other installed prebuilt rule
- * (the excluded ones too) is to be disabled. Listed rule_ids that the catalog lacks are `missing_rule_ids`.
+ * The state every prebuilt rule of the catalog has after the selection is applied. A rule is selected when its
+ * rule_id is in `enable.rule_ids` or it carries one of `enable.tags`, and it is not in `exclude_rule_ids`: it is
+ * enabled. Any other rule is disabled with `others: "disable"`, and keeps the catalog's state with `"leave"`.
  */
 export function resolveSelection(selection: Selection, catalog: readonly CatalogEntry[]): Resolved {
   const ids = new Set(selection.enable.rule_ids);
@@ -77,8 +80,8 @@ export function resolveSelection(selection: Selection, catalog: readonly Catalog
   const disabled: string[] = [];
   for (const rule of catalog) {
     const selected = !excluded.has(rule.rule_id) && (ids.has(rule.rule_id) || rule.tags.some((t) => tags.has(t)));
-    if (selected) enabled.push(rule.rule_id);
-    else if (selection.others === "disable") disabled.push(rule.rule_id);
+    const on = selected || (selection.others === "leave" && rule.enabled);
+    (on ? enabled : disabled).push(rule.rule_id);
   }
   const known = new Set(catalog.map((r) => r.rule_id));
   const missing = selection.enable.rule_ids.filter((id) => !known.has(id) && !excluded.has(id));
@@ -94,13 +97,17 @@ export function togglesFor(resolved: Resolved, catalog: readonly CatalogEntry[])
   };
 }
 
-/** What Kibana has of `resolved`: the wanted-enabled rules that are enabled, the wanted-disabled ones that are disabled. */
-export function actualOf(resolved: Resolved, catalog: readonly CatalogEntry[]): Pick<Resolved, "enabled_rule_ids" | "disabled_rule_ids"> {
-  const t = togglesFor(resolved, catalog);
-  const notYetOn = new Set(t.enable);
-  const notYetOff = new Set(t.disable);
+/** What the catalog says Kibana has: every prebuilt rule in `enabled_rule_ids` or `disabled_rule_ids`. */
+export function actualOf(catalog: readonly CatalogEntry[]): Pick<Resolved, "enabled_rule_ids" | "disabled_rule_ids"> {
   return {
-    enabled_rule_ids: resolved.enabled_rule_ids.filter((id) => !notYetOn.has(id)),
-    disabled_rule_ids: resolved.disabled_rule_ids.filter((id) => !notYetOff.has(id)),
+    enabled_rule_ids: catalog.filter((r) => r.enabled).map((r) => r.rule_id),
+    disabled_rule_ids: catalog.filter((r) => !r.enabled).map((r) => r.rule_id),
   };
+}
+
+/** The catalog with each rule's `enabled` taken from an `enabled_rule_ids` list (the state's, newer than its catalog). */
+export function withEnabled(catalog: readonly CatalogEntry[], enabledRuleIds: unknown): CatalogEntry[] {
+  if (!Array.isArray(enabledRuleIds)) return [...catalog];
+  const on = new Set(enabledRuleIds as string[]);
+  return catalog.map((r) => ({ ...r, enabled: on.has(r.rule_id) }));
 }
