@@ -114,6 +114,13 @@ export interface PrebuiltRuleSelectionArgs extends Omit<CommonResourceArgs, "ado
    * touches them, so a rule that leaves the selection stays as it is; `"disable"` keeps them disabled.
    */
   others?: pulumi.Input<"leave" | "disable">;
+  /**
+   * The space's `PrebuiltRules` resource (or its `installed_rule_ids` output). Optional, recommended: the selection
+   * then applies after the package is installed, and again whenever the package changes (a rule the new package adds
+   * that matches a tag is enabled in the same `up`). Without it, rules a package upgrade adds are seen at the next
+   * refresh. Not sent to Kibana.
+   */
+  installed_rule_ids?: pulumi.Input<string[]> | PrebuiltRules;
 }
 
 /**
@@ -158,7 +165,16 @@ export class PrebuiltRuleSelection extends pulumi.dynamic.Resource {
     super(
       providers.PrebuiltRuleSelection,
       name,
-      { enabled_rule_ids: undefined, disabled_rule_ids: undefined, catalog: undefined, space_id: undefined, ...withSecretConnection(args) },
+      {
+        enabled_rule_ids: undefined,
+        disabled_rule_ids: undefined,
+        catalog: undefined,
+        space_id: undefined,
+        ...withSecretConnection({
+          ...args,
+          installed_rule_ids: PrebuiltRules.isInstance(args.installed_rule_ids) ? args.installed_rule_ids.installed_rule_ids : args.installed_rule_ids,
+        }),
+      },
       secretConnectionOptions(opts),
       "esac",
       "PrebuiltRuleSelection",

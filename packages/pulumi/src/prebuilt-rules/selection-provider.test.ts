@@ -140,6 +140,22 @@ describe.each(["8.19.17", "9.4.2"])("on Kibana %s", (version) => {
     expect(after.enabled_rule_ids).toContain("esac-prebuilt-20");
   });
 
+  it("installed_rule_ids (PrebuiltRules' output) re-applies the selection when the package's rules change", async () => {
+    const linux = { enable: { tags: ["OS: Linux"] }, installed_rule_ids: ["esac-prebuilt-01"] };
+    const { outs } = await created(linux);
+    expect(outs.installed_rule_ids).toEqual(["esac-prebuilt-01"]);
+    kibana.setPrebuiltPackage("8.19.2");
+    await kibanaFetch(kibana, "PUT", `${RULES}/prepackaged`); // adds esac-prebuilt-21 (Linux)
+    expect((await provider.diff!("default", outs, await checked(linux))).changes).toBe(false);
+    // Only the trigger changed: the update reads the catalog again and enables the new Linux rule.
+    const news = await checked({ ...linux, installed_rule_ids: ["esac-prebuilt-01", "esac-prebuilt-21"] });
+    expect((await provider.diff!("default", outs, news)).changes).toBe(true);
+    const { outs: after } = await provider.update!("default", outs, news);
+    expect(after.enabled_rule_ids).toContain("esac-prebuilt-21");
+    expect(await enabledInKibana(kibana)).toEqual(after.enabled_rule_ids);
+    expect(failurePaths(await provider.check!({}, { ...linux, installed_rule_ids: "esac-prebuilt-01" }))).toEqual(["installed_rule_ids"]);
+  });
+
   it("a listed rule_id that is not installed fails the create naming it; delete leaves the rules as they are", async () => {
     await expect(provider.create(await checked({ enable: { rule_ids: ["esac-prebuilt-01", "nope"] } }))).rejects.toThrow(
       'PrebuiltRuleSelection of space "default": enable.rule_ids: "nope" is not an installed prebuilt rule of the space',

@@ -8,11 +8,11 @@ import { carriedOptions, targetOf, withContext, type KibanaTarget } from "../pro
 import { DEFAULT_SPACE, validateResourceOptions } from "../provider-kit/resource-options";
 import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { readCatalog, toggleByRuleIds, type CatalogEntry } from "./catalog";
-import { actualOf, normalSelection, resolveSelection, selectionProblems, togglesFor, withEnabled } from "./selection";
+import { actualOf, normalSelection, resolveSelection, ruleIdListProblems, selectionProblems, togglesFor, withEnabled } from "./selection";
 
 type Obj = Record<string, unknown>;
 
-const ARGUMENTS = ["enable", "exclude_rule_ids", "others", "space_id", "connection", OVERWRITE_OPTION];
+const ARGUMENTS = ["enable", "exclude_rule_ids", "others", "installed_rule_ids", "space_id", "connection", OVERWRITE_OPTION];
 /** Kept in state and handed from one `check` to the next, so a preview resolves the selection without calling Kibana. */
 const STATE_KEYS = ["catalog", "enabled_rule_ids", "disabled_rule_ids"];
 const SHOWN = 5;
@@ -27,7 +27,12 @@ const quoted = (ids: string[]) =>
 
 /** State: the selection, the catalog as Kibana has it and every prebuilt rule_id split by its `enabled` state. */
 function state(props: Obj, catalog: CatalogEntry[]): Obj {
-  return toPlainJson({ ...normalSelection(props), ...carriedOptions(props), catalog, ...actualOf(catalog) });
+  return toPlainJson({ ...normalSelection(props), ...trigger(props), ...carriedOptions(props), catalog, ...actualOf(catalog) });
+}
+
+/** `installed_rule_ids` (a PrebuiltRules output): only a trigger, so that a package change re-applies the selection. */
+function trigger(props: Obj): Obj {
+  return Array.isArray(props.installed_rule_ids) || isUnknown(props.installed_rule_ids) ? { installed_rule_ids: props.installed_rule_ids } : {};
 }
 
 /** Refuses an update that would undo a toggle made in Kibana since the state's catalog was read (unless opted out). */
@@ -82,13 +87,14 @@ export const prebuiltRuleSelectionProvider: pulumi.dynamic.ResourceProvider = {
       ...validateResourceOptions(news),
       ...unknownKeyProblems(news, ARGUMENTS, ["__provider", "adopt", ...STATE_KEYS]),
       ...selectionProblems(news),
+      ...ruleIdListProblems(news.installed_rule_ids, ["installed_rule_ids"], true),
     ];
     if (news.enable === undefined) problems.push({ path: ["enable"], reason: 'required: { rule_ids?, tags? } (it may be empty, with others: "disable")' });
     if (news.adopt !== undefined) {
       problems.push({ path: "adopt", reason: "not supported by PrebuiltRuleSelection: it toggles installed rules and creates nothing", value: news.adopt });
     }
     if (problems.length) return { inputs: news, failures: checkFailures(problems) };
-    const inputs: Obj = { ...normalSelection(news), ...carriedOptions(news) };
+    const inputs: Obj = { ...normalSelection(news), ...trigger(news), ...carriedOptions(news) };
     // The catalog of the last create, update or refresh of the same space: the selection resolves on it with no call.
     const catalog = (olds.space_id ?? DEFAULT_SPACE) === inputs.space_id ? catalogOf(olds) : undefined;
     if (catalog && !containsUnknown(news.enable) && !containsUnknown(news.exclude_rule_ids) && !isUnknown(news.others)) {
@@ -102,7 +108,10 @@ export const prebuiltRuleSelectionProvider: pulumi.dynamic.ResourceProvider = {
   async diff(_id: string, olds: Obj, news: Obj) {
     const replaces = replacedKeys(olds, news, ["space_id"]);
     if (containsUnknown(news)) return { changes: true, replaces };
-    const changedArgs = !deepEqual(normalSelection(olds), normalSelection(news)) || !deepEqual(olds.connection, news.connection);
+    const changedArgs =
+      !deepEqual(normalSelection(olds), normalSelection(news)) ||
+      !deepEqual(olds.connection, news.connection) ||
+      !deepEqual(olds.installed_rule_ids, news.installed_rule_ids);
     const wanted = resolveSelection(normalSelection(news), catalogOf(olds) ?? catalogOf(news) ?? []);
     const drift =
       wanted.missing_rule_ids.length > 0 ||
