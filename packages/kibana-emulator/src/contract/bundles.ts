@@ -105,6 +105,17 @@ export const RELAXATIONS: readonly Relaxation[] = [
       return rewriteNullableWithoutType(doc) > 0;
     },
   },
+  {
+    bundle: "detections",
+    description:
+      "ExternalRuleSource requires `has_base_version` and `customized_fields`, which a prebuilt rule's `rule_source` has only from Kibana 9.3 (kibana-client features.ts prebuiltRuleCustomizedFields: PR #234793); the bundle is a 9.3+ one, so releases before answer `{type, is_customized}`. The two are made optional.",
+    apply(doc) {
+      const s = doc.components?.schemas?.ExternalRuleSource as { required?: string[] } | undefined;
+      if (!s?.required?.includes("has_base_version")) return false;
+      s.required = s.required.filter((r) => r !== "has_base_version" && r !== "customized_fields");
+      return true;
+    },
+  },
   ...CONNECTOR_FLEET_RELAXATIONS,
 ];
 
