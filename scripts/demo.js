@@ -65,6 +65,8 @@ ${indented}
 - space: the Kibana space the rules go to; the example creates it (a Space resource; "default" is used as it is).
 - The example also reads slackWebhookUrl (secret), fleetServerCertificate and fleetServerKey (secret); without them
   it deploys its placeholders. \`pulumi up --yes\` applies without asking again; leave off --yes to confirm.
+- prebuiltRuleIds: the Elastic prebuilt rules the example customises and leaves off. Its defaults are rules of the
+  emulator's package: on a real Kibana set them first (examples/detections-as-code/src/prebuilt.ts says which).
 - Without stack config: export KIBANA_ENDPOINT=… KIBANA_API_KEY=… (or KIBANA_USERNAME/KIBANA_PASSWORD; also
   KIBANA_CA_CERTS, KIBANA_INSECURE).`;
 }
@@ -213,8 +215,17 @@ async function main() {
     const breakdown = Object.entries(byMethod)
       .map(([m, n]) => `${n} ${m}`)
       .join(", ");
+    const prebuilt = up.outputs.prebuiltRules?.value;
+    if (prebuilt) {
+      const enabled = await enabledPrebuiltRules(kibana, platform.space?.id ?? "default");
+      console.log(
+        `\nElastic's prebuilt rules (the emulator's package): ${prebuilt.installed} installed, ${enabled.length} enabled (${enabled.join(", ")}); ` +
+          `${prebuilt.customised.rule_id} notifies Slack and uses the SOC's exception list.`,
+      );
+    }
     console.log(`\n${resources - 1} resources, ${upCalls.length} HTTP calls to Kibana (${breakdown}): one per create, plus the`);
-    console.log("value lists' data-stream check and the entity engines' status polls until they are started.");
+    console.log("value lists' data-stream check, the entity engines' status polls until they are started, and the prebuilt");
+    console.log("rules' reads (package status, installed rules, the rules to customise).");
 
     heading("pulumi preview (again)");
     const before = kibana.requests().length;
@@ -263,6 +274,17 @@ async function getRule(kibana, spaceId, ruleId) {
   });
   if (!res.ok) throw new DemoError(`reading rule ${ruleId} back from the emulator: HTTP ${res.status}`, `this is a bug in esac; ${REPORT}`);
   return res.json();
+}
+
+/** rule_ids of the space's enabled prebuilt rules, as Kibana lists them. */
+async function enabledPrebuiltRules(kibana, spaceId) {
+  const prefix = spaceId === "default" ? "" : `/s/${spaceId}`;
+  const filter = encodeURIComponent("alert.attributes.params.immutable: true and alert.attributes.enabled: true");
+  const res = await fetch(`${kibana.url}${prefix}/api/detection_engine/rules/_find?per_page=1000&filter=${filter}`, {
+    headers: { authorization: `ApiKey ${kibana.apiKey}`, "elastic-api-version": "2023-10-31" },
+  });
+  if (!res.ok) throw new DemoError(`listing prebuilt rules from the emulator: HTTP ${res.status}`, `this is a bug in esac; ${REPORT}`);
+  return (await res.json()).data.map((r) => r.rule_id).sort();
 }
 
 function heading(text) {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DetectionRule, fromDetectionRulesToml, Space, type DetectionRuleArgs } from "@esac/pulumi";
 import { attack } from "./mitre";
 import { platform } from "./platform";
+import { prebuilt } from "./prebuilt";
 import { tuning } from "./tuning";
 
 const config = new pulumi.Config();
@@ -29,6 +30,7 @@ const notifySoc = {
   params: { message: "{{context.rule.name}}: {{state.signals_count}} new alerts in {{context.rule.spaceId}}" },
   frequency: { summary: true, notifyWhen: "onActiveAlert" as const, throttle: null },
 };
+const elastic = prebuilt(space_id, [notifySoc], [attachment]);
 
 const rules: Record<string, DetectionRuleArgs> = {
   "web-shell-spawn": {
@@ -258,4 +260,13 @@ export const platformObjects = {
   connector: { id: slack.id, space_id },
   fleetServerHost: { id: fleetServer.id, space_id: "default" },
   entityEngines: engines.map((e) => ({ id: e.id, space_id })),
+};
+
+/** Elastic's prebuilt rules in the space: Kibana's counts, what the selection enabled, the customised rule. */
+export const prebuiltRules = {
+  installed: elastic.elasticRules.rules_installed,
+  notUpdated: elastic.elasticRules.rules_not_updated,
+  enabledRuleIds: elastic.enabled.enabled_rule_ids,
+  customised: { rule_id: elastic.customised.rule_id, is_customized: elastic.customised.is_customized },
+  ruleExceptionsList: elastic.ruleException.list_id,
 };

@@ -9,7 +9,19 @@ const SPACE = "soc";
 const RULES = 12;
 /** The soc space, value list + its values, exception list + 2 items, connector, Fleet Server host, 2 entity engines. */
 const OTHERS = 10;
-const RESOURCES = RULES + OTHERS;
+/** PrebuiltRules, PrebuiltRuleSelection, one PrebuiltRule and one RuleExceptions (src/prebuilt.ts). */
+const PREBUILT = 4;
+const RESOURCES = RULES + OTHERS + PREBUILT;
+/** Rules of the emulator's prebuilt package (8.19.1), all installed in the space by PrebuiltRules. */
+const PACKAGE_RULES = 20;
+/**
+ * Refresh reads of the prebuilt family besides the shared _find: PrebuiltRules' status and installed rule_ids, the
+ * selection's catalog (each a paged _find of the space's prebuilt rules), RuleExceptions' rule (these four under
+ * /detection_engine/) and its list's items.
+ */
+const PREBUILT_READS = 5;
+/** Its rules tagged "OS: Linux" or "Tactic: Credential Access", minus the two the example excludes. */
+const SELECTED = ["esac-prebuilt-06", "esac-prebuilt-11", "esac-prebuilt-12", "esac-prebuilt-13", "esac-prebuilt-15", "esac-prebuilt-16", "esac-prebuilt-17"];
 /** The example's placeholder secrets (platform.ts): they must never appear in state or logs. */
 const EXAMPLE_SECRETS = ["hooks.slack.com/services/T000/B000/demo", "MIIEdemo-esac-fleet-private-key"];
 /** Entity Store v2, which runs the example's engines on Kibana 9.4+ (the v1 engines API before). */
@@ -42,12 +54,43 @@ describe(`examples/detections-as-code through the real Pulumi CLI (Kibana ${NEWE
     const calls = bench.callsSince(mark).filter((c) => c.path.includes("/detection_engine/"));
     expect(result.summary.resourceChanges).toEqual({ create: RESOURCES + 1 });
     const rules = await bench.rules(SPACE);
-    expect(rules.size).toBe(RULES);
-    expect(new Set([...rules.values()].map((r) => r.type))).toEqual(
+    const custom = [...rules.values()].filter((r) => !r.immutable);
+    expect(custom).toHaveLength(RULES);
+    expect(rules.size).toBe(RULES + PACKAGE_RULES);
+    expect(new Set(custom.map((r) => r.type))).toEqual(
       new Set(["query", "saved_query", "eql", "esql", "threshold", "threat_match", "machine_learning", "new_terms"]),
     );
-    expect(calls).toHaveLength(RULES);
-    expect(calls.every((c) => c.method === "POST" && c.path === `/s/${SPACE}/api/detection_engine/rules`)).toBe(true);
+    const creates = calls.filter((c) => c.method === "POST" && c.path === `/s/${SPACE}/api/detection_engine/rules`);
+    expect(creates).toHaveLength(RULES);
+    // The rest is the prebuilt rules' work (src/prebuilt.ts), a fixed number of calls whatever the package's size.
+    expect(
+      calls
+        .filter((c) => !creates.includes(c))
+        .map((c) => `${c.method} ${c.path.replace(/rules\/[0-9a-f-]{36}\//, "rules/{id}/")}`)
+        .sort(),
+    ).toEqual([
+      "GET /s/soc/api/detection_engine/rules", // RuleExceptions reads the rule's id
+      // PrebuiltRules' installed rule_ids, the selection's catalog, PrebuiltRule's read of the rule
+      "GET /s/soc/api/detection_engine/rules/_find",
+      "GET /s/soc/api/detection_engine/rules/_find",
+      "GET /s/soc/api/detection_engine/rules/_find",
+      "GET /s/soc/api/detection_engine/rules/prepackaged/_status",
+      "PATCH /s/soc/api/detection_engine/rules", // the Slack action and exception list on one rule
+      "POST /s/soc/api/detection_engine/rules/_bulk_action", // enables the selected rules at once
+      "POST /s/soc/api/detection_engine/rules/{id}/exceptions",
+      "POST /s/soc/internal/detection_engine/prebuilt_rules/installation/_perform",
+      "POST /s/soc/internal/detection_engine/prebuilt_rules/upgrade/_perform",
+    ]);
+    const prebuilt = [...rules.values()].filter((r) => r.immutable);
+    expect(prebuilt.filter((r) => r.enabled).map((r) => r.rule_id)).toEqual(SELECTED);
+    const customised = rules.get("esac-prebuilt-11");
+    expect(customised.actions.map((a: { action_type_id: string }) => a.action_type_id)).toEqual([".slack"]);
+    expect(customised.exceptions_list.map((l: { list_id: string }) => l.list_id)).toEqual(["esac-soc-tuning"]);
+    expect(customised.rule_source).toMatchObject({ type: "external", is_customized: false });
+    const [ruleDefault] = rules.get("esac-prebuilt-17").exceptions_list;
+    expect(ruleDefault.type).toBe("rule_default");
+    const items = await bench.kibana("GET", `/s/${SPACE}/api/exception_lists/items/_find?list_id=${ruleDefault.list_id}&namespace_type=single`);
+    expect(items.body.data.map((i: { item_id: string }) => i.item_id)).toEqual(["esac-backup-agent-shadow-read"]);
     // The program creates its space (one POST) before anything in it.
     const spaceCalls = bench.callsSince(mark).filter((c) => c.path.startsWith("/api/spaces/"));
     expect(spaceCalls.map((c) => `${c.method} ${c.path}`)).toEqual(["POST /api/spaces/space"]);
@@ -78,11 +121,14 @@ describe(`examples/detections-as-code through the real Pulumi CLI (Kibana ${NEWE
     const mark = bench.mark();
     const refresh = await stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1, delete: 1, same: RESOURCES - 1 });
-    // One paged _find serves every rule of the space: ceil(N/1000) + 2 at most; the other families list theirs.
+    // One paged _find serves every rule of the space (DetectionRule and PrebuiltRule alike): ceil(N/1000) + 2 at most;
+    // the prebuilt family adds a fixed PREBUILT_READS; the other families list theirs.
     const calls = bench.callsSince(mark);
-    expect(calls.filter((c) => c.path.includes("/detection_engine/")).length).toBeLessThanOrEqual(Math.ceil(RULES / 1000) + 2);
+    expect(calls.filter((c) => c.path.includes("/detection_engine/")).length).toBeLessThanOrEqual(
+      Math.ceil((RULES + PACKAGE_RULES) / 1000) + 2 + PREBUILT_READS - 1,
+    );
     expect(calls.every((c) => c.method === "GET")).toBe(true);
-    expect(calls.length).toBeLessThanOrEqual(10);
+    expect(calls.length).toBeLessThanOrEqual(10 + PREBUILT_READS);
 
     const { steps, onEvent } = stepCollector();
     const up = await stack.up({ onEvent });
@@ -92,7 +138,7 @@ describe(`examples/detections-as-code through the real Pulumi CLI (Kibana ${NEWE
     expect(update?.diffs).toEqual(expect.arrayContaining(["name", "tags"]));
 
     const after = await bench.rules(SPACE);
-    expect(after.size).toBe(RULES);
+    expect(after.size).toBe(RULES + PACKAGE_RULES);
     expect(after.get(edited)).toMatchObject({ name: before.name, tags: before.tags });
     expect(after.has(deleted)).toBe(true);
   });
@@ -146,12 +192,15 @@ describe(`examples/detections-as-code through the real Pulumi CLI (Kibana ${NEWE
     const result = await stack.destroy();
     const calls = bench.callsSince(mark);
     expect(result.summary.resourceChanges).toEqual({ delete: RESOURCES + 1 });
-    expect(calls.filter((c) => c.path.includes("/detection_engine/"))).toHaveLength(RULES);
+    // One DELETE per rule, and one PATCH that takes the Slack action and exception list off the prebuilt rule.
+    expect(calls.filter((c) => c.path.includes("/detection_engine/"))).toHaveLength(RULES + 1);
     // Entity Store v2 uninstalls an engine type with a POST; everything else is a DELETE.
     expect(calls.filter((c) => c.method !== "GET" && c.method !== "DELETE").map((c) => `${c.method} ${c.path}`)).toEqual([
+      `PATCH /s/${SPACE}/api/detection_engine/rules`,
       `POST ${V2}/uninstall`,
       `POST ${V2}/uninstall`,
     ]);
+    // The prebuilt rules PrebuiltRules leaves installed go with the space, as everything a deleted space holds.
     expect((await bench.rules(SPACE)).size).toBe(0);
     const lists = await bench.kibana("GET", `/s/${SPACE}/api/exception_lists/_find?namespace_type=single&per_page=100`);
     expect(lists.body.data.map((l: { list_id: string }) => l.list_id)).not.toContain("esac-soc-tuning");
@@ -182,7 +231,14 @@ describe(`examples/detections-as-code through the real Pulumi CLI (Kibana ${OLDE
   it("pulumi up creates every object (engines through the v1 engines API), preview after it is clean, destroy empties Kibana", async () => {
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: RESOURCES + 1 });
-    expect((await bench.rules(SPACE)).size).toBe(RULES);
+    const rules = await bench.rules(SPACE);
+    expect(rules.size).toBe(RULES + PACKAGE_RULES);
+    expect([...rules.values()].filter((r) => r.immutable && r.enabled).map((r) => r.rule_id)).toEqual(SELECTED);
+    // Before 9.3 rule_source has no customized_fields; the Slack action and exception list do not customise the rule.
+    expect(rules.get("esac-prebuilt-11")).toMatchObject({
+      rule_source: { type: "external", is_customized: false },
+      exceptions_list: [{ list_id: "esac-soc-tuning" }],
+    });
     const engines = await bench.kibana("GET", `/s/${SPACE}/api/entity_store/engines`);
     expect(engines.body.engines.map((e: { type: string; status: string }) => `${e.type} ${e.status}`).sort()).toEqual(["host started", "user started"]);
     expect((await bench.kibana("GET", `${V2}/status`)).status).toBe(404);
