@@ -36,6 +36,10 @@ export type {
   ThresholdRuleArgs,
 } from "./detection-rule/args";
 export { fromDetectionRulesToml, loadDetectionRulesNdjson, type DetectionRulesTable } from "./detection-rule/loader";
+export { loadRuleFiles, type LoadedRuleFiles, type LoadRuleFilesOptions } from "./detection-rule/loaders/directory";
+export { rulesFromDirectory, type RulesFromDirectory, type RulesFromDirectoryOptions } from "./detection-rule/loaders/resources";
+export { RuleFilesError, type RuleFileProblem } from "./detection-rule/loaders/problems";
+export type { ExportedConnector, LoadedExceptionList, LoadedExceptionListItem, LoadedFrom, LoadedRule } from "./detection-rule/loaders/loaded";
 export { ListDataStreams, type ListDataStreamsArgs } from "./list-data-streams/resource";
 export { ValueList, type ValueListArgs } from "./value-list/resource";
 export { ValueListItem, type ValueListItemArgs } from "./value-list-item/resource";

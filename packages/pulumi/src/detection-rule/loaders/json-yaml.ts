@@ -18,11 +18,14 @@ export function parseRuleDocument(text: string, file: string, format: "json" | "
       return out;
     }
   } else {
-    const document = parseDocument(text, { prettyErrors: false });
+    const document = parseDocument(text);
     if (document.errors.length) {
       for (const error of document.errors) {
         const at = error.linePos?.[0];
-        out.problems.push({ file: at ? `${file}:${at.line}:${at.col}` : file, reason: `YAML syntax error: ${error.message.split("\n")[0]}` });
+        out.problems.push({
+          file: at ? `${file}:${at.line}:${at.col}` : file,
+          reason: `YAML syntax error: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:$/, "")}`,
+        });
       }
       return out;
     }

@@ -1,7 +1,5 @@
 import type { RuleFileProblem } from "./problems";
 
-type Obj = Record<string, unknown>;
-
 /** Where an object was read: the file (with `:<line>` for NDJSON) and the path of its fields within it. */
 export interface LoadedFrom {
   /** `rules/x.toml`, or `exports/soc.ndjson:3` for a line of an NDJSON file. */
@@ -12,17 +10,20 @@ export interface LoadedFrom {
 
 /** A rule body in Kibana's field names (create-rule body), not yet checked. */
 export interface LoadedRule extends LoadedFrom {
-  body: Obj;
+  /** The rule's fields in Kibana's names, after conversion (read-only fields dropped, detection-rules shape converted). */
+  body: Record<string, unknown>;
 }
 
 /** An exception list in Kibana's create body field names. */
 export interface LoadedExceptionList extends LoadedFrom {
-  body: Obj;
+  /** The list's fields (read-only fields such as `id`, `_version`, `tie_breaker_id` dropped). */
+  body: Record<string, unknown>;
 }
 
 /** An exception list item in Kibana's create body field names; `list_id` names its list. */
 export interface LoadedExceptionListItem extends LoadedFrom {
-  body: Obj;
+  /** The item's fields (read-only fields dropped; comments reduced to their text). */
+  body: Record<string, unknown>;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface ExportedConnector {
   /** Connector type, e.g. `.email`, `.slack`, `.index`. */
   connector_type_id: string;
   /** Non-secret settings, as exported. */
-  config: Obj;
+  config: Record<string, unknown>;
   /** Always `true`: exports carry `secrets: {}`; a connector type that has secrets needs them set by the program. */
   needs_secrets: true;
 }
