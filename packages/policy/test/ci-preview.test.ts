@@ -40,7 +40,10 @@ describe("examples/ci/preview.sh", () => {
     expect(readFileSync(commentPath, "utf8")).toBe(summary);
     expect(r.stdout).toBe(""); // the summary went to the step summary, not the log
     expect(summary).toContain(`### Pulumi preview of \`detections-as-code/${stack}\`: ⚠️ passed with 9 advisory policy violations`);
-    expect(summary).toContain("**Changes:** 22 to create"); // 21 objects and the soc space they live in
+    expect(summary).toContain("**Changes:** 26 to create"); // 25 objects (4 of them Elastic's prebuilt rules) and the soc space they live in
+    // Rule policies judge the SOC's own rules: Elastic's prebuilt rules have their own guides, not the program's to write.
+    expect(summary).not.toMatch(/\| ⚠️ advisory \| `[^`]+` \| (PrebuiltRule|PrebuiltRules|PrebuiltRuleSelection|RuleExceptions) /);
+    expect(summary).toContain("| + create | PrebuiltRule | `reverse-shell-netcat` |");
     expect(summary).toContain("**Policies:** esac@0.1.0 — 0 mandatory violations, 9 advisory violations");
     expect(summary).toContain("| ⚠️ advisory | `rule-investigation-guide` | DetectionRule `ssh-brute-force` |");
     expect(summary).toContain("| + create | DetectionRule | `web-shell-spawn` |");

@@ -16,7 +16,7 @@ export const stackExceptionListsDeclared: StackPolicyDefinition<StackExceptionLi
   kind: "stack",
   name: "stack-exception-lists-declared",
   description:
-    "Every exception list referenced by a rule's `exceptions_list` (and, by default, by an exception item's `list_id`) " +
+    "Every exception list referenced by a rule's `exceptions_list` (a DetectionRule's or a PrebuiltRule's; and, by default, by an exception item's `list_id`) " +
     "is an ExceptionList of this stack (same list_id, namespace type and space) or listed in `externalLists`.",
   remediation:
     "Declare the list with `new ExceptionList(…)` and reference its outputs (`{ id: list.id, list_id: list.list_id, … }`), " +
@@ -50,7 +50,8 @@ export const stackExceptionListsDeclared: StackPolicyDefinition<StackExceptionLi
 
     const violations: StackViolation[] = [];
     for (const r of resources) {
-      if (r.type === TYPES.DetectionRule) {
+      // A customised prebuilt rule (PrebuiltRule) attaches lists the same way.
+      if (r.type === TYPES.DetectionRule || r.type === TYPES.PrebuiltRule) {
         for (const ref of list(r.props.exceptions_list)) {
           const listId = text(ref?.list_id);
           if (!listId || someUnknown) continue;

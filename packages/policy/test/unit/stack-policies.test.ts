@@ -59,6 +59,18 @@ describe("stack-exception-lists-declared", () => {
     ]);
     expect(checkStack(stackExceptionListsDeclared, [item], { checkItems: false })).toEqual([]);
   });
+  it("checks the lists a customised prebuilt rule (PrebuiltRule) attaches", () => {
+    const prebuilt = res("PrebuiltRule", "reverse-shell", { rule_id: "esac-prebuilt-11", space_id: "soc", exceptions_list: [ref("typo-exceptions")] });
+    expect(checkStack(stackExceptionListsDeclared, [exceptionList("soc-exceptions", { space_id: "soc" }), prebuilt])).toEqual([
+      {
+        urn: prebuilt.urn,
+        message:
+          'rule "reverse-shell" (rule_id esac-prebuilt-11) uses exception list "typo-exceptions" (single, space soc), which this stack does not declare; declare it or add it to externalLists.',
+      },
+    ]);
+    const declared = res("PrebuiltRule", "reverse-shell", { rule_id: "esac-prebuilt-11", space_id: "soc", exceptions_list: [ref("soc-exceptions")] });
+    expect(checkStack(stackExceptionListsDeclared, [exceptionList("soc-exceptions", { space_id: "soc" }), declared])).toEqual([]);
+  });
   it("does not judge while a declared list_id is unknown", () => {
     expect(checkStack(stackExceptionListsDeclared, [exceptionList("x", { list_id: UNKNOWN }), rule({ exceptions_list: [ref("y")] })])).toEqual([]);
   });
