@@ -206,7 +206,8 @@ async function main() {
     }
     const platform = up.outputs.platformObjects?.value ?? {};
     for (const [kind, out] of Object.entries(platform)) {
-      for (const item of [].concat(out)) rows.push([kind, "", "", item.id, item.space_id]);
+      // A space is not in a space: its own id goes in that column.
+      for (const item of [].concat(out)) rows.push([kind, "", "", item.id, item.space_id ?? (kind === "space" ? item.id : "")]);
     }
     printTable(["resource", "type", "enabled", "Kibana id", "space"], rows);
     const resources = up.summary.resourceChanges?.create ?? rows.length;
