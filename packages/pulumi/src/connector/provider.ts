@@ -150,8 +150,17 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
-    const { sent, logged } = body(inputs);
     const id = inputs.connector_id as string | undefined;
+    if (inputs.adopt === true && id !== undefined) {
+      // A connector whose name and config already are the program's is taken over as it is (one listing per space,
+      // no write): Kibana keeps the secrets it holds, and the program's are sent with the next change.
+      const existing = await snapshots
+        .get(target.scope, id, async () => new Map((await listConnectors(target)).map((c) => [c.id, c])))
+        .catch((e) => Promise.reject(withContext(label(inputs), e)));
+      const asIs = existing && existing.connector_type_id === inputs.connector_type_id ? outputs(existing, inputs) : undefined;
+      if (asIs && !changedConnectorFields(asIs, inputs).length) return { id, outs: asIs };
+    }
+    const { sent, logged } = body(inputs);
     debugLog("Connector", `POST ${id ?? "(new id)"} in space ${target.spaceId}`, { ...logged, connector_type_id: inputs.connector_type_id });
     // A connector keeps no marker: at the id derived from this resource, it can only be this resource's own.
     const ours = isDerivedId(inputs, id);

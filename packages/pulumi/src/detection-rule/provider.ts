@@ -104,6 +104,8 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
+    const adopted = await adoptedAsIs(target, inputs);
+    if (adopted) return { id: adopted.id, outs: toPlainJson({ ...ruleState(adopted), ...carriedOptions(inputs) }) };
     const owner = ownerOf(inputs);
     const body = markedRuleBody(inputs);
     await refuseMissingFeatures(target.transport, ruleFeatureUses(body)).catch((e) => Promise.reject(withContext(inputs, e)));
@@ -193,6 +195,16 @@ async function takeBackOrAdopt(target: KibanaTarget, inputs: Obj, body: RuleCrea
     throw new Error(`${describe(inputs)} already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}`, { cause: conflict });
   }
   return updateRule(target, body).catch((e) => Promise.reject(withContext(inputs, e)));
+}
+
+/**
+ * With `adopt: true`, a rule that already holds the program's settings is taken over as it is: no write (the shared
+ * `_find` snapshot answers, one listing per space), so adopting a whole exported space costs Kibana no POST or PUT.
+ */
+async function adoptedAsIs(target: KibanaTarget, inputs: Obj): Promise<RuleResponse | undefined> {
+  if (inputs.adopt !== true) return undefined;
+  const existing = await snapshotRule(target, inputs.rule_id as string).catch((e) => Promise.reject(withContext(inputs, e)));
+  return existing && changedRuleFields(ruleState(existing), inputs).length === 0 ? existing : undefined;
 }
 
 /** detection-rules repository TOML keeps new-terms settings in its own shape; say how to convert it. */

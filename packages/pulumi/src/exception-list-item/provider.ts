@@ -135,6 +135,15 @@ export const exceptionListItemProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
+    if (inputs.adopt === true) {
+      // An item that already holds the program's settings is taken over as it is: one listing per list, no write.
+      const list = { list_id: inputs.list_id as string, namespace_type: (inputs.namespace_type as NamespaceType) ?? "single" };
+      const load = async () => new Map(((await findAllExceptionListItems(target, list)) ?? []).map((i) => [i.item_id, i]));
+      const existing = await snapshots
+        .get(scopeOf(target.scope, inputs), inputs.item_id as string, load)
+        .catch((e) => Promise.reject(withContext(label(inputs), e)));
+      if (existing && !changedExceptionItemFields(exceptionItemState(existing), inputs).length) return { id: existing.id, outs: outs(existing, inputs) };
+    }
     const owner = ownerOf(inputs);
     const body = canonicalExceptionItem(inputs);
     body.comments = (body.comments as string[]).map((comment) => ({ comment }));

@@ -110,6 +110,13 @@ export const exceptionListProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
+    if (inputs.adopt === true) {
+      // A list that already holds the program's settings is taken over as it is: one listing per space, no write.
+      const load = async () => new Map((await findAllExceptionLists(target)).map((l) => [keyOf(l.list_id, l.namespace_type), l]));
+      const namespace = (inputs.namespace_type as string | undefined) ?? "single";
+      const existing = await snapshots.get(target.scope, keyOf(inputs.list_id, namespace), load).catch((e) => Promise.reject(withContext(label(inputs), e)));
+      if (existing && !changedExceptionListFields(exceptionListState(existing), inputs).length) return { id: existing.id, outs: outs(existing, inputs) };
+    }
     const owner = ownerOf(inputs);
     const body = pick(canonicalExceptionList(inputs), EXCEPTION_LIST_FIELDS);
     body.meta = withOwnerMarker(body.meta, owner);

@@ -178,6 +178,15 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
+    if (inputs.adopt === true && inputs.host_id !== undefined) {
+      // A host whose settings already are the program's is taken over as it is (one listing, no write): Fleet keeps the
+      // key material it holds, and the program's is sent with the next change.
+      const existing = await snapshots
+        .get(target.scope, inputs.host_id as string, async () => new Map((await listFleetServerHosts(target)).map((h) => [h.id, h])))
+        .catch((e) => Promise.reject(withContext(label(inputs), e)));
+      if (existing && !existing.is_preconfigured && !changedHostFields(outputs(existing, inputs), inputs).length)
+        return { id: existing.id, outs: outputs(existing, inputs) };
+    }
     const body: FleetServerHostCreateBody = { ...(requestBody(inputs) as FleetServerHostCreateBody) };
     if (inputs.host_id !== undefined) body.id = inputs.host_id as string;
     debugLog("FleetServerHost", `POST ${body.id ?? "(new id)"}`, logged(body));

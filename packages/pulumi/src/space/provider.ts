@@ -120,6 +120,11 @@ export const spaceProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: Obj) {
     const target = targetOf(inputs);
     const body = requestBody(inputs);
+    if (inputs.adopt === true) {
+      // A space whose settings already are the program's is taken over as it is: one read, no write.
+      const existing = await readSpace(target, body.id).catch((e) => Promise.reject(withContext(label(inputs), e)));
+      if (existing && !changedSpaceFields(spaceState(existing), inputs).length) return { id: existing.id, outs: outputs(existing, inputs) };
+    }
     debugLog("Space", `POST ${body.id}`, body);
     let space: Space;
     try {

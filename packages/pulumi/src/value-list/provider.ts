@@ -115,6 +115,13 @@ export const valueListProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
+    if (inputs.adopt === true) {
+      // A list that already holds the program's settings is taken over as it is: one listing per space, no write.
+      const existing = await snapshots
+        .get(target.scope, inputs.list_id as string, async () => new Map((await findAllValueLists(target)).map((l) => [l.id, l])))
+        .catch((e) => Promise.reject(withContext(label(inputs), e)));
+      if (existing && !changedValueListFields(valueListState(existing, inputs), inputs).length) return { id: existing.id, outs: outs(existing, inputs) };
+    }
     const owner = ownerOf(inputs);
     const body = markedValueListBody(inputs);
     let list: ValueListResponse;
