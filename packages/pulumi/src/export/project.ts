@@ -70,7 +70,7 @@ function readme(model: ExportModel, options: ProjectOptions): string {
     .map(([family, n]) => `- ${family}: ${n}`)
     .join("\n");
   const secrets = model.secrets.length
-    ? "Kibana never returns these secrets; set them in the stack before the first `pulumi up`:\n\n```sh\n" +
+    ? "Kibana never returns these secrets; set them in the stack before the first `pulumi up` (keep only the keys each connector uses):\n\n```sh\n" +
       secretCommands(model.secrets).join("\n") +
       "\n```\n"
     : "No secrets to set: none of the exported objects holds one.\n";
