@@ -15,12 +15,18 @@ const WEBHOOK_CONNECTOR = "5b1d9c3a-2e8f-4a6d-b7c4-91e0f2a3d4b5";
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 let bench: E2EBench;
+const checkpoints = process.env.PULUMI_SKIP_CHECKPOINTS;
 
 beforeAll(async () => {
   bench = await E2EBench.start({ contract: true });
+  // As the e2e bench does above 500 resources: the engine writes the state once per operation, not after each of the
+  // 1,700 steps (rewriting a ~30 MB state file per step would take hours). The Automation API passes it to the CLI.
+  process.env.PULUMI_SKIP_CHECKPOINTS = "true";
 });
 
 afterAll(async () => {
+  if (checkpoints === undefined) delete process.env.PULUMI_SKIP_CHECKPOINTS;
+  else process.env.PULUMI_SKIP_CHECKPOINTS = checkpoints;
   await bench?.close();
 });
 
