@@ -106,6 +106,8 @@ function connectorIdFor(olds: Obj, news: Obj): unknown {
   return existing ? undefined : derivedKey(news, ["connector_id"]);
 }
 
+const hasSecrets = (inputs: Obj) => typeof inputs.secrets === "object" && inputs.secrets !== null && Object.keys(inputs.secrets).length > 0;
+
 export const connectorProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
     setStackConfig(req.config);
@@ -151,9 +153,10 @@ export const connectorProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: Obj) {
     const target = targetOf(inputs);
     const id = inputs.connector_id as string | undefined;
-    if (inputs.adopt === true && id !== undefined) {
-      // A connector whose name and config already are the program's is taken over as it is (one listing per space,
-      // no write): Kibana keeps the secrets it holds, and the program's are sent with the next change.
+    if (inputs.adopt === true && id !== undefined && !hasSecrets(inputs)) {
+      // A connector whose name and config already are the program's, and that the program gives no secrets, is taken
+      // over as it is (one listing per space, no write). Secrets are always written: Kibana never returns them, so
+      // nothing could show that the ones it holds are the program's.
       const existing = await snapshots
         .get(target.scope, id, async () => new Map((await listConnectors(target)).map((c) => [c.id, c])))
         .catch((e) => Promise.reject(withContext(label(inputs), e)));

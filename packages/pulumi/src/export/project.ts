@@ -90,7 +90,8 @@ ${counts}
    \`pulumi config set --secret kibana:apiKey …\` (or the \`KIBANA_ENDPOINT\` / \`KIBANA_API_KEY\` variables).
 3. Secrets. ${secrets}
 4. \`pulumi up\`: every object is taken over (\`adopt: true\`), so Pulumi lists them as created while Kibana receives no
-   write: expect 0 creates and 0 updates in Kibana. With hundreds of objects, \`PULUMI_SKIP_CHECKPOINTS=true pulumi up\`
+   create and no update, except one PUT per connector or Fleet host given secrets (Kibana never returns secrets, so
+   they are written once to be sure they are yours). With hundreds of objects, \`PULUMI_SKIP_CHECKPOINTS=true pulumi up\`
    writes the state once at the end instead of after every object (an interrupted run is simply run again: the
    objects are still adopted).
 5. Stop adopting, so that a later create never takes over an object someone else made:

@@ -146,6 +146,13 @@ async function adopt(target: KibanaTarget, inputs: Obj): Promise<FleetServerHost
   return updateFleetServerHost(target, id, body);
 }
 
+/** Whether the program gives a private key (in `secrets.ssl` or `ssl`): Fleet never returns one to compare. */
+function hasKeyMaterial(inputs: Obj): boolean {
+  const secretSsl = (inputs.secrets as { ssl?: Obj } | undefined)?.ssl ?? {};
+  const ssl = (inputs.ssl as Obj | undefined) ?? {};
+  return ["key", "es_key", "agent_key"].some((k) => secretSsl[k] !== undefined || ssl[k] !== undefined);
+}
+
 export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
     setStackConfig(req.config);
@@ -178,9 +185,10 @@ export const fleetServerHostProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs: Obj) {
     const target = targetOf(inputs);
-    if (inputs.adopt === true && inputs.host_id !== undefined) {
-      // A host whose settings already are the program's is taken over as it is (one listing, no write): Fleet keeps the
-      // key material it holds, and the program's is sent with the next change.
+    if (inputs.adopt === true && inputs.host_id !== undefined && !hasKeyMaterial(inputs)) {
+      // A host whose settings already are the program's, and that the program gives no private key, is taken over as
+      // it is (one listing, no write). Keys are always written: Fleet never returns them, so nothing could show that
+      // the ones it holds are the program's.
       const existing = await snapshots
         .get(target.scope, inputs.host_id as string, async () => new Map((await listFleetServerHosts(target)).map((h) => [h.id, h])))
         .catch((e) => Promise.reject(withContext(label(inputs), e)));
