@@ -107,7 +107,7 @@ export function buildModel(snapshot: KibanaSnapshot): ExportModel {
         const reason =
           list.type === "rule_default"
             ? "a rule's own exception list: declare its items with RuleExceptions"
-            : `a ${list.type} list (Elastic Defend artifacts are managed in Security's endpoint pages)`;
+            : `type ${list.type}: Elastic Defend artifacts are managed in Security's endpoint pages`;
         skipped.push({ family: "exception lists", key: `${spaceId}/${list.list_id}`, reason });
         continue;
       }
