@@ -124,7 +124,8 @@ async function updateFromKnown(
  * one `_import` (per 4 MB) after one count check, removals one DELETE per item after one paged read for their ids.
  * Create reads the list first (one `_find` per 5,000 values). No import sends a value the list already holds, so a
  * lost answer or a crash never duplicates values; a refresh reports values held twice, and the update deletes the
- * extra copies. Refresh reads the set with one `_find` per 5,000 values.
+ * extra copies. Refresh reads the set with one `_find` per 5,000 values. Delete runs only when the list stays (the
+ * resource class makes it `deletedWith` its ValueList), so it removes every managed value by id.
  */
 export const valueListItemsProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {

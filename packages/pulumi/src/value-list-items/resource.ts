@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
+import { ValueList } from "../value-list/resource";
 import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs, type ConcurrentEditArgs } from "../provider-kit/resource-args";
 
 /** The complete set of values of one value list, plus `space_id`, `connection`, `adopt` and `overwrite_concurrent_edits`. */
@@ -37,9 +38,11 @@ export interface ValueListItemsArgs extends CommonResourceArgs, ConcurrentEditAr
  * removals) refuses to undo that change — delete values added there that the program lacks, or import again values
  * of the program removed there — and says to `pulumi refresh` first, unless `overwrite_concurrent_edits: true`.
  *
- * Destroying it deletes its values one call each (the lists API has no bulk delete in every Kibana version). When
- * the `ValueList` goes too, give this resource `retainOnDelete: true`: deleting the list removes all its values
- * in one call.
+ * Destroying it together with its `ValueList` costs no call: deleting the list removes its values with it, so the
+ * resource is `deletedWith` the list (set automatically when `list_id` is an output of one `ValueList`, e.g.
+ * `list.list_id`; pass `deletedWith: list` yourself otherwise). Destroying it alone — the list stays — reads the
+ * list (one `_find` per 5,000 values) and deletes its values one call per item: Kibana has no bulk delete of
+ * list items, and its delete by value is one call per value too.
  */
 export class ValueListItems extends pulumi.dynamic.Resource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
@@ -66,7 +69,7 @@ export class ValueListItems extends pulumi.dynamic.Resource {
       providers.ValueListItems,
       name,
       { type: undefined, count: undefined, space_id: undefined, ...withSecretConnection(args) },
-      secretConnectionOptions(opts),
+      secretConnectionOptions(withDeletedWithList(args.list_id, opts)),
       "esac",
       "ValueListItems",
     );
@@ -75,4 +78,24 @@ export class ValueListItems extends pulumi.dynamic.Resource {
   static override isInstance(obj: unknown): obj is ValueListItems {
     return (obj as { __pulumiType?: string } | undefined)?.__pulumiType === ValueListItems.__pulumiType;
   }
+}
+
+/** The one `ValueList` an output such as `list.list_id` comes from; undefined for a plain string or any other output. */
+export function valueListOf(listId: pulumi.Input<string>): ValueList | undefined {
+  if (!pulumi.Output.isInstance(listId)) return undefined;
+  // Output's `resources()` is not in its typings: it lists the resources the output was taken from.
+  const resources = (listId as unknown as { resources?: () => Set<pulumi.Resource> }).resources?.();
+  const lists = [...(resources ?? [])].filter((r) => ValueList.isInstance(r));
+  return lists.length === 1 ? (lists[0] as ValueList) : undefined;
+}
+
+/**
+ * `opts` with `deletedWith` the list `list_id` comes from: when that list is destroyed in the same operation, the
+ * engine skips this resource's delete (the list's delete removes its values); when only this resource goes, its
+ * delete runs. An explicit `deletedWith` or `retainOnDelete` is left as given.
+ */
+export function withDeletedWithList(listId: pulumi.Input<string>, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+  if (opts?.deletedWith || opts?.retainOnDelete) return opts;
+  const list = valueListOf(listId);
+  return list ? { ...opts, deletedWith: list } : opts;
 }
