@@ -7,6 +7,7 @@ export const esacType = (className: string): string => `pulumi-nodejs:dynamic/es
 
 export const TYPES = {
   DetectionRule: esacType("DetectionRule"),
+  DetectionRules: esacType("DetectionRules"),
   ExceptionList: esacType("ExceptionList"),
   ExceptionListItem: esacType("ExceptionListItem"),
   RuleExceptions: esacType("RuleExceptions"),

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { connectorProvider } from "./connector/provider";
 import { detectionRuleProvider } from "./detection-rule/provider";
+import { detectionRulesProvider } from "./detection-rules/provider";
 import { entityEngineProvider } from "./entity-engine/provider";
 import { fleetServerHostProvider } from "./fleet-server-host/provider";
 import { exceptionListProvider } from "./exception-list/provider";
@@ -21,6 +22,7 @@ import { spaceProvider } from "./space/provider";
  */
 export const providerImplementations: Record<string, pulumi.dynamic.ResourceProvider> = {
   DetectionRule: detectionRuleProvider,
+  DetectionRules: detectionRulesProvider,
   Connector: connectorProvider,
   FleetServerHost: fleetServerHostProvider,
   EntityEngine: entityEngineProvider,

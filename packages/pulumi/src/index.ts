@@ -1,4 +1,5 @@
 export { DetectionRule, type DetectionRuleArgs } from "./detection-rule/resource";
+export { DetectionRules, type DetectionRulesArgs, type DetectionRulesRule } from "./detection-rules/resource";
 export type {
   DetectionRuleArgsByType,
   DetectionRuleBodyArgs,

@@ -7,6 +7,7 @@ import { lazyProvider } from "./provider-kit/lazy-provider";
  */
 export const providers = {
   DetectionRule: lazyProvider("DetectionRule"),
+  DetectionRules: lazyProvider("DetectionRules"),
   Connector: lazyProvider("Connector"),
   FleetServerHost: lazyProvider("FleetServerHost"),
   EntityEngine: lazyProvider("EntityEngine"),

@@ -30,9 +30,14 @@ export async function readCatalog(target: ApiTarget): Promise<CatalogEntry[]> {
 
 const kqlString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
-/** KQL selecting the prebuilt rules with these `rule_id`s (`params.ruleId` is how Kibana's own searches name it). */
+/** KQL selecting the rules with these `rule_id`s (`params.ruleId` is how Kibana's own searches name it). */
+export function ruleIdsKql(ruleIds: readonly string[]): string {
+  return `alert.attributes.params.ruleId: (${ruleIds.map(kqlString).join(" OR ")})`;
+}
+
+/** KQL selecting the prebuilt rules with these `rule_id`s. */
 export function ruleIdQuery(ruleIds: readonly string[]): string {
-  return `${PREBUILT_FILTER} AND alert.attributes.params.ruleId: (${ruleIds.map(kqlString).join(" OR ")})`;
+  return `${PREBUILT_FILTER} AND ${ruleIdsKql(ruleIds)}`;
 }
 
 interface BulkAnswer {
@@ -45,9 +50,19 @@ interface BulkAnswer {
  * Returns the number of calls made.
  */
 export async function toggleByRuleIds(target: ApiTarget, action: "enable" | "disable", ruleIds: readonly string[]): Promise<number> {
+  return bulkByRuleIds(target, action, ruleIds, ruleIdQuery);
+}
+
+/** One `_bulk_action` per {@link RULE_IDS_PER_QUERY} rule_ids, selected by `query(ids)`; throws on any failed rule. */
+export async function bulkByRuleIds(
+  target: ApiTarget,
+  action: "enable" | "disable" | "delete",
+  ruleIds: readonly string[],
+  query: (ids: readonly string[]) => string,
+): Promise<number> {
   let calls = 0;
   for (let i = 0; i < ruleIds.length; i += RULE_IDS_PER_QUERY) {
-    const answer = (await bulkRuleAction(target, { action, query: ruleIdQuery(ruleIds.slice(i, i + RULE_IDS_PER_QUERY)) })) as BulkAnswer;
+    const answer = (await bulkRuleAction(target, { action, query: query(ruleIds.slice(i, i + RULE_IDS_PER_QUERY)) })) as BulkAnswer;
     calls++;
     const failed = answer.attributes?.summary?.failed ?? 0;
     if (failed > 0) throw new Error(`${action} failed for ${failed} rule(s): ${JSON.stringify(answer.attributes)}`);

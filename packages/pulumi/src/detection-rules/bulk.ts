@@ -1,0 +1,79 @@
+import { findAllRules, importRules, type ApiTarget, type RuleResponse } from "@esac/kibana-client";
+import { bulkByRuleIds, RULE_IDS_PER_QUERY, ruleIdsKql } from "../prebuilt-rules/catalog";
+
+/**
+ * Kibana's `_import` limits (security_solution server/config.ts): `maxRuleImportExportSize` 10,000 rules and
+ * `maxRuleImportPayloadBytes` 10,485,760 bytes per request body. esac leaves room for the multipart envelope.
+ */
+export const IMPORT_MAX_RULES = 10_000;
+export const IMPORT_MAX_BYTES = 10_485_760 - 64 * 1024;
+
+/** One rule refused by Kibana, by `rule_id`. */
+export interface RuleFailure {
+  rule_id: string;
+  message: string;
+}
+
+/** NDJSON files of at most {@link IMPORT_MAX_RULES} lines and {@link IMPORT_MAX_BYTES} bytes each. */
+export function importChunks(bodies: readonly object[]): string[] {
+  const chunks: string[] = [];
+  let lines: string[] = [];
+  let bytes = 0;
+  for (const body of bodies) {
+    const line = JSON.stringify(body);
+    const size = Buffer.byteLength(line) + 1;
+    if (lines.length && (lines.length >= IMPORT_MAX_RULES || bytes + size > IMPORT_MAX_BYTES)) {
+      chunks.push(lines.join("\n") + "\n");
+      lines = [];
+      bytes = 0;
+    }
+    lines.push(line);
+    bytes += size;
+  }
+  if (lines.length) chunks.push(lines.join("\n") + "\n");
+  return chunks;
+}
+
+/**
+ * Creates and overwrites rules with `_import?overwrite=true`, one call per chunk. Kibana answers per rule: the ones it
+ * refused come back with their `rule_id` and reason; the rest are applied. A chunk whose call fails as a whole fails
+ * all its rules with that message.
+ */
+export async function importByRuleId(target: ApiTarget, bodies: readonly { rule_id?: unknown }[]): Promise<RuleFailure[]> {
+  const failures: RuleFailure[] = [];
+  let start = 0;
+  for (const chunk of importChunks(bodies)) {
+    const count = chunk.split("\n").length - 1;
+    const ids = bodies.slice(start, start + count).map((b) => String(b.rule_id));
+    start += count;
+    try {
+      const answer = await importRules(target, chunk, { overwrite: true });
+      for (const e of answer.errors ?? []) failures.push({ rule_id: String(e.rule_id ?? e.id ?? "(unknown id)"), message: e.error.message });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push(...ids.map((rule_id) => ({ rule_id, message })));
+    }
+  }
+  return failures;
+}
+
+/** Deletes rules by `rule_id`: one `_bulk_action` delete with a KQL query per 1,000 rules. Returns the call errors. */
+export async function deleteByRuleIds(target: ApiTarget, ruleIds: readonly string[]): Promise<string[]> {
+  const errors: string[] = [];
+  for (let i = 0; i < ruleIds.length; i += RULE_IDS_PER_QUERY) {
+    await bulkByRuleIds(target, "delete", ruleIds.slice(i, i + RULE_IDS_PER_QUERY), ruleIdsKql).catch((e: unknown) =>
+      errors.push(e instanceof Error ? e.message : String(e)),
+    );
+  }
+  return errors;
+}
+
+/** The rules of a space with these `rule_id`s: one paged `_find` filtered to them per 1,000 ids. */
+export async function findByRuleIds(target: ApiTarget, ruleIds: readonly string[]): Promise<Map<string, RuleResponse>> {
+  const found = new Map<string, RuleResponse>();
+  for (let i = 0; i < ruleIds.length; i += RULE_IDS_PER_QUERY) {
+    const rules = await findAllRules(target, { filter: ruleIdsKql(ruleIds.slice(i, i + RULE_IDS_PER_QUERY)) });
+    for (const rule of rules) found.set(rule.rule_id, rule);
+  }
+  return found;
+}

@@ -1,0 +1,184 @@
+import type { RunningEmulator } from "@esac/kibana-emulator";
+import { ResourceInitError } from "../provider-kit/init-error";
+import { RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
+import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { detectionRulesProvider as provider } from "./provider";
+import { importChunks } from "./bulk";
+
+type Obj = Record<string, any>;
+
+const RULES = "/api/detection_engine/rules";
+
+let kibana: RunningEmulator;
+beforeAll(async () => {
+  kibana = await startTestKibana();
+  await provider.configure!(stackConfigFor(kibana) as never);
+});
+afterAll(() => kibana.stop());
+beforeEach(() => kibana.reset());
+afterEach(() => expect(kibana.violations()).toEqual([]));
+
+const rule = (i: number, extra: Obj = {}) => ({
+  rule_id: `bulk-${String(i).padStart(3, "0")}`,
+  name: `Rule ${i}`,
+  description: "Detects things",
+  risk_score: 21,
+  severity: "low",
+  type: "query",
+  query: `process.name:p${i}`,
+  index: ["logs-*"],
+  enabled: false,
+  ...extra,
+});
+const identity = { [RESOURCE_IDENTITY_KEY]: "proj/dev/DetectionRules/set" };
+const fifty = Array.from({ length: 50 }, (_, i) => rule(i));
+
+async function checked(news: Obj, olds: Obj = {}): Promise<Obj> {
+  const res = await provider.check!(olds, { ...identity, ...news });
+  if (res.failures?.length) throw new Error(JSON.stringify(res.failures));
+  return res.inputs!;
+}
+
+const writes = (calls: { method: string; path: string }[]) => calls.filter((c) => c.method !== "GET").map((c) => `${c.method} ${c.path.split("?")[0]}`);
+
+describe("check", () => {
+  it("checks every rule as DetectionRule does, all failures at once, each named by its rule_id, with no call", async () => {
+    const before = kibana.requests().length;
+    const res = await provider.check!({}, { rules: [rule(1, { risk_score: 150 }), rule(2), rule(3, { severity: "critcal" }), { name: "no id" }, rule(2)] });
+    expect((res.failures ?? []).map((f) => f.reason)).toEqual([
+      "rules[3].rule_id: required (string): it keys the rule in the set",
+      'rules[4]: rule_id "bulk-002" appears more than once',
+      'rule_id "bulk-001": risk_score: Too big: expected number to be <=100 (value: 150)',
+      expect.stringMatching(/^rule_id "bulk-003": severity: Invalid option.*did you mean `critical`\?/),
+    ]);
+    expect(kibana.requests().length).toBe(before);
+  });
+
+  it("accepts a record by rule_id, with loadRuleFiles' { file, at, body } entries, in the same normal form as an array", async () => {
+    const fromArray = await checked({ rules: [rule(1), rule(2)] });
+    const fromRecord = await checked({ rules: { "bulk-001": { file: "rules/a.toml", at: ["rule"], body: rule(1) }, "bulk-002": rule(2) } });
+    expect(fromRecord.rules).toEqual(fromArray.rules);
+    expect(Object.keys(fromArray.rules)).toEqual(["bulk-001", "bulk-002"]);
+    expect(fromArray.rules["bulk-001"]).toMatchObject({ max_signals: 100, from: "now-6m", interval: "5m" });
+    const mismatched = await provider.check!({}, { rules: { other: rule(1) } });
+    expect(mismatched.failures?.map((f) => f.reason)).toEqual(['rules["other"]: its rule_id is "bulk-001"; a record of rules is keyed by rule_id']);
+  });
+});
+
+describe("create, diff, update, refresh, delete", () => {
+  it("creates 50 rules with one _import, and a no-change diff", async () => {
+    const inputs = await checked({ rules: fifty });
+    const from = kibana.requests().length;
+    const { id, outs } = await provider.create(inputs);
+    const calls = callsSince(kibana, from);
+    expect(writes(calls)).toEqual([`POST ${RULES}/_import`]);
+    expect(calls.filter((c) => c.method === "GET")).toHaveLength(2);
+    expect(Object.keys(outs.rules)).toHaveLength(50);
+    expect(outs.kibana["bulk-007"]).toMatchObject({ revision: 0, id: expect.any(String) });
+    const held = await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-007`);
+    expect(held.body).toMatchObject({ name: "Rule 7", enabled: false, meta: { esac: { owner: inputs.__esac_owner } } });
+    expect(await provider.diff!(id, outs, await checked({ rules: fifty }, outs))).toMatchObject({ changes: false });
+  });
+
+  it("edits 2 rules with one _import of 2 lines, removes 3 with one _bulk_action", async () => {
+    const { id, outs } = await createdSet(fifty);
+    const edited = fifty.map((r, i) => (i === 4 || i === 9 ? { ...r, severity: "high", risk_score: 73 } : r));
+    const news = await checked({ rules: edited }, outs);
+    expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
+    let from = kibana.requests().length;
+    const updated = (await provider.update!(id, outs, news)).outs!;
+    const imports = kibana
+      .requests()
+      .slice(from)
+      .filter((r) => r.path.startsWith(`${RULES}/_import`));
+    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_import`]);
+    expect(imports).toHaveLength(1);
+    expect(updated.rules["bulk-004"]).toMatchObject({ severity: "high", risk_score: 73 });
+    expect(updated.kibana["bulk-004"].revision).toBe(1);
+    expect(updated.kibana["bulk-005"]).toEqual(outs.kibana["bulk-005"]);
+    expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-009`)).body.severity).toBe("high");
+
+    const fewer = await checked({ rules: edited.slice(3) }, updated);
+    from = kibana.requests().length;
+    const after = (await provider.update!(id, updated, fewer)).outs!;
+    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_bulk_action`]);
+    expect(Object.keys(after.rules)).toHaveLength(47);
+    for (const gone of ["bulk-000", "bulk-001", "bulk-002"]) expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=${gone}`)).status).toBe(404);
+    expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-003`)).status).toBe(200);
+  });
+
+  it("a UI edit shows as drift of that rule on refresh, with one _find; an update after it is refused without overwrite", async () => {
+    const { id, outs } = await createdSet(fifty.slice(0, 5));
+    await kibanaFetch(kibana, "PATCH", RULES, { rule_id: "bulk-002", name: "Renamed in the UI" });
+    const from = kibana.requests().length;
+    const read = await provider.read!(id, outs);
+    expect(callsSince(kibana, from)).toEqual([expect.objectContaining({ method: "GET", path: expect.stringContaining(`${RULES}/_find`) })]);
+    expect(read.inputs!.rules["bulk-002"].name).toBe("Renamed in the UI");
+    const news = await checked({ rules: fifty.slice(0, 5) }, read.props!);
+    expect(await provider.diff!(id, read.props!, news)).toMatchObject({ changes: true });
+
+    // Without the refresh, the state's copy is older than Kibana's: the edit is refused, by rule.
+    const edited = fifty.slice(0, 5).map((r) => (r.rule_id === "bulk-002" ? { ...r, risk_score: 50 } : r));
+    const error = await provider.update!(id, outs, await checked({ rules: edited }, outs)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    expect((error as ResourceInitError).reasons).toEqual([expect.stringMatching(/^rule_id "bulk-002": .*revision 0 → 1/)]);
+    expect((error as ResourceInitError).properties.rules["bulk-002"]).toEqual(outs.rules["bulk-002"]);
+  });
+
+  it("a rule Kibana refuses at import is named, the rest applied, and the recorded state is what Kibana holds", async () => {
+    const bad = rule(99, { timeline_id: "timeline-1" }); // Kibana: 'when "timeline_id" exists, "timeline_title" must also exist'
+    const inputs = { ...(await checked({ rules: [rule(1), bad, rule(2)] })), __provider: "serialized" };
+    const from = kibana.requests().length;
+    const error = await provider.create(inputs).catch((e: unknown) => e);
+    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_import`]);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    const failed = error as ResourceInitError;
+    expect(failed.message).toContain("1 rule(s) failed, 2 change(s) applied");
+    expect(failed.reasons).toEqual(['rule_id "bulk-099": when "timeline_id" exists, "timeline_title" must also exist']);
+    expect(Object.keys(failed.properties.rules)).toEqual(["bulk-001", "bulk-002"]);
+    expect(failed.properties.__provider).toBe("serialized");
+    expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-099`)).status).toBe(404);
+    // The next up retries only the failed rule: the diff still shows a change.
+    expect(await provider.diff!(failed.id, failed.properties, inputs)).toMatchObject({ changes: true });
+  });
+
+  it("refuses a rule_id Kibana holds without the marker unless adopt, which takes it over with no write when unchanged", async () => {
+    await kibanaFetch(kibana, "POST", RULES, rule(1));
+    const error = await provider.create(await checked({ rules: [rule(1), rule(2)] })).catch((e: unknown) => e);
+    expect((error as ResourceInitError).reasons).toEqual([expect.stringMatching(/^rule_id "bulk-001": already exists in Kibana .*adopt: true/)]);
+    expect(Object.keys((error as ResourceInitError).properties.rules)).toEqual(["bulk-002"]);
+
+    await kibanaFetch(kibana, "DELETE", `${RULES}?rule_id=bulk-002`);
+    const from = kibana.requests().length;
+    const { outs } = await provider.create(await checked({ rules: [rule(1), rule(2)], adopt: true }));
+    const imported = kibana
+      .requests()
+      .slice(from)
+      .find((r) => r.path.startsWith(`${RULES}/_import`));
+    expect(imported).toBeDefined();
+    expect(Object.keys(outs.rules)).toEqual(["bulk-001", "bulk-002"]);
+    expect(outs.kibana["bulk-001"].revision).toBe(0);
+  });
+
+  it("destroy deletes the set with one _bulk_action", async () => {
+    const { id, outs } = await createdSet(fifty.slice(0, 10));
+    const from = kibana.requests().length;
+    await provider.delete!(id, outs);
+    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_bulk_action`]);
+    expect((await kibanaFetch(kibana, "GET", `${RULES}/_find?per_page=100`)).body.total).toBe(0);
+  });
+});
+
+describe("importChunks", () => {
+  it("splits at 10,000 rules and at the byte limit", () => {
+    const small = Array.from({ length: 10_001 }, (_, i) => ({ rule_id: `r${i}` }));
+    expect(importChunks(small).map((c) => c.split("\n").length - 1)).toEqual([10_000, 1]);
+    const big = Array.from({ length: 3 }, (_, i) => ({ rule_id: `r${i}`, note: "x".repeat(4_000_000) }));
+    expect(importChunks(big).map((c) => c.split("\n").length - 1)).toEqual([2, 1]);
+  });
+});
+
+async function createdSet(rules: Obj[]): Promise<{ id: string; outs: Obj }> {
+  const { id, outs } = await provider.create(await checked({ rules }));
+  return { id, outs: outs as Obj };
+}

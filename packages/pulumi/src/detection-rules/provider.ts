@@ -1,0 +1,222 @@
+import { randomUUID } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import type { RuleResponse } from "@esac/kibana-client";
+import { checkFailures, type CheckProblem } from "../provider-kit/check";
+import { setStackConfig } from "../provider-kit/config";
+import { replacedKeys } from "../provider-kit/identity";
+import { ResourceInitError } from "../provider-kit/init-error";
+import { deepEqual, pick, toPlainJson } from "../provider-kit/json";
+import { carriedOptions, targetOf, withContext, type KibanaTarget } from "../provider-kit/kibana-target";
+import { carriesOwnerMarker, ownerInput, ownerOf, setMeta, withOwnerMarker } from "../provider-kit/ownership";
+import { DEFAULT_SPACE, validateResourceOptions } from "../provider-kit/resource-options";
+import { containsUnknown, isUnknown } from "../provider-kit/unknown";
+import { concurrentEditError, OVERWRITE_OPTION } from "../detection-rule/concurrent-edit";
+import { canonicalRule, changedRuleFields, ruleRequestBody } from "../detection-rule/normalize";
+import { detectionRuleProvider } from "../detection-rule/provider";
+import { deleteByRuleIds, findByRuleIds, importByRuleId, type RuleFailure } from "./bulk";
+import { checkRules, keyedRules, keyFailures } from "./rule-set";
+
+type Obj = Record<string, unknown>;
+
+/** Per rule, the server-filled fields kept beside the normal form: the concurrent-edit check compares them. */
+const SERVER_FIELDS = ["id", "revision", "updated_at", "updated_by"] as const;
+
+const label = (props: Obj) => `DetectionRules in space "${(props.space_id as string | undefined) ?? DEFAULT_SPACE}"`;
+const rulesOf = (props: Obj) => (props.rules ?? {}) as Record<string, Obj>;
+
+/** State: each rule Kibana holds in normal form under `rules`, and its server fields under `kibana`. */
+function state(props: Obj, held: Map<string, RuleResponse>, ruleIds: Iterable<string>): Obj {
+  const rules: Obj = {};
+  const kibana: Obj = {};
+  for (const ruleId of [...ruleIds].sort()) {
+    const rule = held.get(ruleId);
+    if (!rule) continue;
+    rules[ruleId] = canonicalRule(rule as unknown as Obj);
+    kibana[ruleId] = pick(rule as unknown as Obj, SERVER_FIELDS);
+  }
+  return toPlainJson({ rules, kibana, ...carriedOptions(props) });
+}
+
+/** The body written for a rule: its normal form with this resource's ownership marker in `meta`. */
+function markedBody(rule: Obj, owner: string | undefined): Obj {
+  const body = ruleRequestBody(rule);
+  return setMeta(body, withOwnerMarker(body.meta, owner));
+}
+
+const ADOPT_ADVICE =
+  "To manage it from this set, set `adopt: true` on the DetectionRules resource (its settings will be overwritten by the program's); " +
+  "otherwise choose another rule_id.";
+
+interface Plan {
+  write: string[];
+  failures: RuleFailure[];
+}
+
+/**
+ * Which of `ruleIds` (new to the state) may be written: a rule Kibana already holds is written when it carries this
+ * resource's ownership marker (an interrupted earlier create) or with `adopt`; a foreign one is refused, naming it.
+ * A held rule that already has the program's settings is kept as it is (no write).
+ */
+function planNew(inputs: Obj, ruleIds: string[], held: Map<string, RuleResponse>): Plan {
+  const plan: Plan = { write: [], failures: [] };
+  const ours = carriesOwnerMarker(ownerOf(inputs));
+  for (const ruleId of ruleIds) {
+    const existing = held.get(ruleId);
+    if (!existing) plan.write.push(ruleId);
+    else if (!ours(existing) && inputs.adopt !== true) {
+      plan.failures.push({ rule_id: ruleId, message: `already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}` });
+    } else if (changedRuleFields(canonicalRule(existing as unknown as Obj), rulesOf(inputs)[ruleId]!).length) plan.write.push(ruleId);
+  }
+  return plan;
+}
+
+/** Rules changed in Kibana since the state's read (another revision or updated_at), unless the update may overwrite them. */
+function refusedEdits(olds: Obj, news: Obj, ruleIds: string[], held: Map<string, RuleResponse>): RuleFailure[] {
+  if (news[OVERWRITE_OPTION] === true) return [];
+  const server = (olds.kibana ?? {}) as Record<string, Obj>;
+  return ruleIds.flatMap((ruleId) => {
+    const refused = concurrentEditError(`rule_id "${ruleId}"`, { ...rulesOf(olds)[ruleId], ...server[ruleId] }, held.get(ruleId));
+    return refused ? [{ rule_id: ruleId, message: refused.message.replace(`rule_id "${ruleId}" `, "").replace(/^: /, "") }] : [];
+  });
+}
+
+/** The state's entries for `ruleIds`, as they were (rules this operation does not touch). */
+function untouched(olds: Obj, ruleIds: string[]): { rules: Obj; kibana: Obj } {
+  return { rules: pick(rulesOf(olds), ruleIds), kibana: pick((olds.kibana ?? {}) as Obj, ruleIds) };
+}
+
+/**
+ * Writes in bulk (`_import?overwrite=true` for creates and updates, `_bulk_action` delete for removals), reads back
+ * every rule involved (`read`, `write`, `remove`) with one filtered `_find`, and returns the state: what Kibana now
+ * holds of them, plus `base` for the rules not touched. When a rule failed, that state is still recorded (as a
+ * `ResourceInitError`, which Pulumi stores as the resource's outputs) and the operation fails naming every failed
+ * rule: the next `up` retries only those.
+ */
+async function apply(
+  id: string,
+  target: KibanaTarget,
+  news: Obj,
+  base: { rules: Obj; kibana: Obj },
+  change: { read: string[]; write: string[]; remove: string[] },
+  failures: RuleFailure[],
+): Promise<Obj> {
+  const { read, write, remove } = change;
+  const owner = ownerOf(news);
+  const desired = rulesOf(news);
+  try {
+    failures.push(
+      ...(await importByRuleId(
+        target,
+        write.map((ruleId) => markedBody(desired[ruleId]!, owner)),
+      )),
+    );
+    const deleteErrors = await deleteByRuleIds(target, remove);
+    const involved = [...read, ...write, ...remove];
+    const held = involved.length ? await findByRuleIds(target, involved) : new Map<string, RuleResponse>();
+    for (const ruleId of remove) {
+      if (held.has(ruleId)) failures.push({ rule_id: ruleId, message: `could not be deleted${deleteErrors.length ? `: ${deleteErrors.join("; ")}` : ""}` });
+    }
+    const now = state(news, held, involved);
+    const outs = toPlainJson({
+      ...now,
+      rules: sortedKeys({ ...base.rules, ...(now.rules as Obj) }),
+      kibana: sortedKeys({ ...base.kibana, ...(now.kibana as Obj) }),
+    });
+    if (!failures.length) return outs;
+    const reasons = failures.map((f) => `rule_id "${f.rule_id}": ${f.message}`);
+    const failedWrites = new Set(failures.map((f) => f.rule_id).filter((ruleId) => write.includes(ruleId) || remove.includes(ruleId)));
+    const applied = write.length + remove.length - failedWrites.size;
+    throw new ResourceInitError(
+      `${label(news)}: ${failures.length} rule(s) failed, ${applied} change(s) applied:\n  ${reasons.join("\n  ")}`,
+      id,
+      outs,
+      news,
+      reasons,
+    );
+  } catch (error) {
+    if (error instanceof ResourceInitError) throw error;
+    throw withContext(label(news), error);
+  }
+}
+
+function sortedKeys(obj: Obj): Obj {
+  return Object.fromEntries(Object.entries(obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * A set of detection rules of one space as one resource, keyed by `rule_id`: diffed by rule, written in bulk. See
+ * `DetectionRules` (resource.ts) for the calls each operation makes.
+ */
+export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
+  async configure(req) {
+    setStackConfig(req.config);
+  },
+
+  async check(_olds: Obj, news: Obj) {
+    const problems: CheckProblem[] = [...validateResourceOptions(news)];
+    // Rules still unknown at preview (computed by other resources) are checked once they are known.
+    if (isUnknown(news.rules))
+      return { inputs: problems.length ? news : { ...news, ...carriedOptions(news), ...ownerInput(news) }, failures: checkFailures(problems) };
+    const { byId, problems: keyProblems } = keyedRules(news.rules);
+    const { rules, failures } = await checkRules(detectionRuleProvider, byId);
+    const all = [...checkFailures(problems), ...keyFailures(keyProblems), ...failures];
+    if (all.length) return { inputs: news, failures: all };
+    return { inputs: toPlainJson({ rules, ...carriedOptions(news), ...ownerInput(news) }) };
+  },
+
+  async diff(_id: string, olds: Obj, news: Obj) {
+    const replaces = replacedKeys(olds, news, ["space_id"], { space_id: DEFAULT_SPACE });
+    if (containsUnknown(news)) return { changes: true, replaces };
+    const [before, after] = [rulesOf(olds), rulesOf(news)];
+    const ids = new Set([...Object.keys(before), ...Object.keys(after)]);
+    const changed = [...ids].some((ruleId) => !before[ruleId] || !after[ruleId] || changedRuleFields(before[ruleId]!, after[ruleId]!).length > 0);
+    return { changes: changed || replaces.length > 0 || !deepEqual(olds.connection, news.connection), replaces };
+  },
+
+  async create(inputs: Obj) {
+    const target = targetOf(inputs);
+    const id = ownerOf(inputs) ?? randomUUID();
+    const ruleIds = Object.keys(rulesOf(inputs));
+    const held = await findByRuleIds(target, ruleIds).catch((e) => Promise.reject(withContext(label(inputs), e)));
+    const plan = planNew(inputs, ruleIds, held);
+    const asIs = ruleIds.filter((ruleId) => held.has(ruleId) && !plan.write.includes(ruleId) && !plan.failures.some((f) => f.rule_id === ruleId));
+    const outs = await apply(id, target, inputs, { rules: {}, kibana: {} }, { read: asIs, write: plan.write, remove: [] }, plan.failures);
+    return { id, outs };
+  },
+
+  async read(id: string, props: Obj) {
+    const target = targetOf(props);
+    const ruleIds = Object.keys(rulesOf(props));
+    const held = await findByRuleIds(target, ruleIds).catch((e) => Promise.reject(withContext(label(props), e)));
+    const out = state(props, held, ruleIds);
+    const { kibana: _kibana, ...inputs } = out;
+    return { id, props: out, inputs };
+  },
+
+  async update(id: string, olds: Obj, news: Obj) {
+    const target = targetOf(news);
+    const [before, after] = [rulesOf(olds), rulesOf(news)];
+    const added = Object.keys(after).filter((ruleId) => !before[ruleId]);
+    const removed = Object.keys(before).filter((ruleId) => !after[ruleId]);
+    const changed = Object.keys(after).filter((ruleId) => before[ruleId] && changedRuleFields(before[ruleId]!, after[ruleId]!).length > 0);
+    const unchanged = Object.keys(after).filter((ruleId) => before[ruleId] && !changed.includes(ruleId));
+    const toRead = [...added, ...changed];
+    const held = toRead.length
+      ? await findByRuleIds(target, toRead).catch((e) => Promise.reject(withContext(label(news), e)))
+      : new Map<string, RuleResponse>();
+    const plan = planNew(news, added, held);
+    const refused = refusedEdits(olds, news, changed, held);
+    const refusedIds = new Set(refused.map((f) => f.rule_id));
+    const asIs = added.filter((ruleId) => held.has(ruleId) && !plan.write.includes(ruleId) && !plan.failures.some((f) => f.rule_id === ruleId));
+    const write = [...plan.write, ...changed.filter((ruleId) => !refusedIds.has(ruleId))];
+    // A refused edit keeps the state's copy, so the refusal stands until a refresh takes Kibana's.
+    const base = untouched(olds, [...unchanged, ...changed.filter((ruleId) => refusedIds.has(ruleId))]);
+    const outs = await apply(id, target, news, base, { read: asIs, write, remove: removed }, [...plan.failures, ...refused]);
+    return { outs };
+  },
+
+  async delete(_id: string, props: Obj) {
+    const errors = await deleteByRuleIds(targetOf(props), Object.keys(rulesOf(props)));
+    if (errors.length) throw new Error(`${label(props)}: ${errors.join("; ")}`);
+  },
+};

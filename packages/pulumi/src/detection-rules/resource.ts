@@ -1,0 +1,96 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providers } from "../providers";
+import {
+  resourceIdentity,
+  secretConnectionOptions,
+  withSecretConnection,
+  type CommonResourceArgs,
+  type ConcurrentEditArgs,
+} from "../provider-kit/resource-args";
+import type { DetectionRuleArgs } from "../detection-rule/args";
+import type { LoadedRule } from "../detection-rule/loaders/loaded";
+
+type RuleOptionKeys = "space_id" | "connection" | "adopt" | "overwrite_concurrent_edits" | "rule_id";
+
+/** One rule of a `DetectionRules` set: `DetectionRule`'s arguments (per rule type) without the per-resource options, `rule_id` required. */
+export type DetectionRulesRule = DetectionRuleArgs extends infer Rule
+  ? Rule extends unknown
+    ? Omit<Rule, RuleOptionKeys> & {
+        /** The rule's key in the set and in Kibana. */
+        rule_id: pulumi.Input<string>;
+      }
+    : never
+  : never;
+
+/** A set of rules of one space, plus `space_id`, `connection`, `adopt` and `overwrite_concurrent_edits`. */
+export interface DetectionRulesArgs extends CommonResourceArgs, ConcurrentEditArgs {
+  /**
+   * The rules, keyed by `rule_id`: an array of rules (each with its `rule_id`), or a record of rules by `rule_id` —
+   * `loadRuleFiles(path).rules` as it is (its `{ file, at, body }` entries are read as their `body`). Each rule is
+   * checked at preview exactly as a `DetectionRule` is, every failure reported at once and prefixed with its rule_id.
+   * A rule_id added, removed or changed here creates, deletes or overwrites only that rule.
+   */
+  rules: pulumi.Input<pulumi.Input<DetectionRulesRule>[] | Record<string, pulumi.Input<DetectionRulesRule | LoadedRule>>>;
+}
+
+/**
+ * A set of detection rules of one space as one resource, keyed by `rule_id`, for rule sets of hundreds or thousands:
+ * one resource in the state instead of one per rule, the diff by rule (`pulumi preview --diff` shows each added,
+ * removed and changed rule and field), and only the delta written, in bulk:
+ *
+ * - creates and updates: `_import?overwrite=true`, one call per 10,000 rules or 10 MB of NDJSON (Kibana's
+ *   `maxRuleImportExportSize` and `maxRuleImportPayloadBytes`); `enabled` travels with the rule;
+ * - removals: `_bulk_action` delete with a KQL query on `alert.attributes.params.ruleId`, one call per 1,000 rules;
+ * - reads: a `_find` filtered to the rules' rule_ids (one per 1,000 rule_ids and page): before writing, to see which
+ *   new rules already exist and which changed rules were edited in Kibana since the state's read; after writing, to
+ *   record what Kibana holds. `pulumi refresh` is one such `_find`; drift shows per rule.
+ *
+ * Creating 1,000 rules costs 1 `_import` and 2 `_find`; editing 10 of them 1 `_import` and 2 `_find`; removing 3
+ * 1 `_bulk_action` and 1 `_find`; destroying the set 1 `_bulk_action` per 1,000 rules.
+ *
+ * Rules carry the resource's ownership marker in `meta.esac`, as `DetectionRule`'s do. A new rule_id that Kibana
+ * already holds without this resource's marker is refused (named) unless `adopt: true`, which takes it over (written
+ * only when its settings differ). A changed rule edited in Kibana since the last read (another `revision` or
+ * `updated_at`) is refused, unless `overwrite_concurrent_edits: true`.
+ *
+ * Per-rule failures (Kibana refuses a rule at import, a foreign or concurrently edited rule is refused) do not stop
+ * the others: the rest is applied, and the operation fails listing every failed rule by rule_id — while Pulumi still
+ * records the state as Kibana holds it after the operation (the provider reports a partial failure, which Pulumi
+ * stores like a resource that failed to initialise). The next `pulumi up` retries only the failed rules.
+ *
+ * Moving rules from `DetectionRule` resources into a `DetectionRules` set (or back) recreates nothing: remove the
+ * singular resources from the state without deleting the rules (`pulumi state delete <urn>`, or set
+ * `retainOnDelete: true` and remove them from the program), then add the set with `adopt: true`; the rules are
+ * taken over by rule_id, with no write when their settings are unchanged.
+ */
+export class DetectionRules extends pulumi.dynamic.Resource {
+  /** The type token, for policies (`validateResourceOfType`) and aliases. */
+  static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:DetectionRules";
+
+  /** Each rule as Kibana holds it (normal form, ownership marker hidden), by rule_id. */
+  declare readonly rules: pulumi.Output<Record<string, Record<string, unknown>>>;
+  /** Kibana's server fields of each rule by rule_id: `id`, `revision`, `updated_at`, `updated_by`. */
+  declare readonly kibana: pulumi.Output<Record<string, { id: string; revision: number; updated_at: string; updated_by?: string }>>;
+  /** The space the rules live in. */
+  declare readonly space_id: pulumi.Output<string>;
+
+  /**
+   * @param name - The Pulumi resource name.
+   * @param args - The rules and the options.
+   * @param opts - Pulumi resource options.
+   */
+  constructor(name: string, args: DetectionRulesArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providers.DetectionRules,
+      name,
+      { kibana: undefined, space_id: undefined, ...withSecretConnection(args), ...resourceIdentity("DetectionRules", name) },
+      secretConnectionOptions(opts),
+      "esac",
+      "DetectionRules",
+    );
+  }
+
+  static override isInstance(obj: unknown): obj is DetectionRules {
+    return (obj as { __pulumiType?: string } | undefined)?.__pulumiType === DetectionRules.__pulumiType;
+  }
+}
