@@ -1,5 +1,11 @@
 export { DetectionRule, type DetectionRuleArgs } from "./detection-rule/resource";
-export { DetectionRules, type DetectionRulesArgs, type DetectionRulesRule } from "./detection-rules/resource";
+export {
+  DetectionRules,
+  type DetectionRulesArgs,
+  type DetectionRulesRule,
+  type DetectionRulesServerFields,
+  type RuleOptionKeys,
+} from "./detection-rules/resource";
 export type {
   DetectionRuleArgsByType,
   DetectionRuleBodyArgs,

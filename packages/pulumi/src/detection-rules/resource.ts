@@ -10,7 +10,20 @@ import {
 import type { DetectionRuleArgs } from "../detection-rule/args";
 import type { LoadedRule } from "../detection-rule/loaders/loaded";
 
-type RuleOptionKeys = "space_id" | "connection" | "adopt" | "overwrite_concurrent_edits" | "rule_id";
+/** The per-resource options of `DetectionRule` that a rule of a set does not take (the set has them once). */
+export type RuleOptionKeys = "space_id" | "connection" | "adopt" | "overwrite_concurrent_edits" | "rule_id";
+
+/** Kibana's server fields of one rule of a set. */
+export interface DetectionRulesServerFields {
+  /** The rule's saved-object id. */
+  id: string;
+  /** Kibana's revision counter of the rule. */
+  revision: number;
+  /** When the rule was last changed. */
+  updated_at: string;
+  /** Who last changed the rule. */
+  updated_by?: string;
+}
 
 /** One rule of a `DetectionRules` set: `DetectionRule`'s arguments (per rule type) without the per-resource options, `rule_id` required. */
 export type DetectionRulesRule = DetectionRuleArgs extends infer Rule
@@ -70,7 +83,7 @@ export class DetectionRules extends pulumi.dynamic.Resource {
   /** Each rule as Kibana holds it (normal form, ownership marker hidden), by rule_id. */
   declare readonly rules: pulumi.Output<Record<string, Record<string, unknown>>>;
   /** Kibana's server fields of each rule by rule_id: `id`, `revision`, `updated_at`, `updated_by`. */
-  declare readonly kibana: pulumi.Output<Record<string, { id: string; revision: number; updated_at: string; updated_by?: string }>>;
+  declare readonly kibana: pulumi.Output<Record<string, DetectionRulesServerFields>>;
   /** The space the rules live in. */
   declare readonly space_id: pulumi.Output<string>;
 
