@@ -1,22 +1,10 @@
-import type { RunningEmulator } from "@esac/kibana-emulator";
-import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { callsSince, kibanaFetch, useTestKibana } from "../test-support/emulator";
 import { providerSteps } from "../test-support/steps";
 import { connectorProvider as provider, resetConnectorReadCache } from "./provider";
 
 type Obj = Record<string, any>;
 
-let kibana: RunningEmulator;
-beforeAll(async () => {
-  kibana = await startTestKibana();
-  await provider.configure!(stackConfigFor(kibana) as never);
-});
-afterAll(() => kibana.stop());
-// Each test starts like a new `up`: a fresh provider process has no listing yet.
-beforeEach(() => {
-  kibana.reset();
-  resetConnectorReadCache();
-});
-afterEach(() => expect(kibana.violations()).toEqual([]));
+const emulator = useTestKibana(provider, resetConnectorReadCache);
 
 const SALT = "test-salt-0123456789abcdef";
 const webhook = {
@@ -30,14 +18,18 @@ const webhook = {
 const { checked, created } = providerSteps(provider);
 
 async function kibanaCopy(id: string): Promise<Obj> {
-  const res = await kibanaFetch(kibana, "GET", `/api/actions/connector/${id}`);
+  const res = await kibanaFetch(emulator.kibana, "GET", `/api/actions/connector/${id}`);
   expect(res.status).toBe(200);
   return res.body;
 }
 
 /** A colleague's edit in the UI, made after Pulumi's last read. */
 async function editInUi(id: string, name: string, url: string): Promise<void> {
-  const res = await kibanaFetch(kibana, "PUT", `/api/actions/connector/${id}`, { name, config: { url }, secrets: { user: "ui", password: "ui-pass" } });
+  const res = await kibanaFetch(emulator.kibana, "PUT", `/api/actions/connector/${id}`, {
+    name,
+    config: { url },
+    secrets: { user: "ui", password: "ui-pass" },
+  });
   expect(res.status).toBe(200);
 }
 
@@ -47,7 +39,7 @@ describe("a connector update over a change made in Kibana since the last read", 
     await editInUi(id, "Hook (UI)", "https://ui.example.com/in");
     resetConnectorReadCache();
     const news = await checked({ ...webhook, config: { url: "https://hooks.example.com/v2" } }, inputs);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const update = provider.update!(id, outs, news);
     await expect(update).rejects.toThrow(
       new RegExp(
@@ -56,7 +48,7 @@ describe("a connector update over a change made in Kibana since the last read", 
       ),
     );
     await expect(update).rejects.not.toThrow(/ui\.example\.com|hunter22|ui-pass/);
-    expect(callsSince(kibana, before)).toEqual([{ method: "GET", path: "/api/actions/connectors", status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "GET", path: "/api/actions/connectors", status: 200 }]);
     expect(await kibanaCopy(id)).toMatchObject({ name: "Hook (UI)", config: { url: "https://ui.example.com/in" } });
   });
 
@@ -65,9 +57,9 @@ describe("a connector update over a change made in Kibana since the last read", 
     await editInUi(id, "Hook (UI)", "https://ui.example.com/in");
     resetConnectorReadCache();
     const news = await checked({ ...webhook, name: "Hook 2", overwrite_concurrent_edits: true }, inputs);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const updated = await provider.update!(id, outs, news);
-    expect(callsSince(kibana, before)).toEqual([{ method: "PUT", path: `/api/actions/connector/${id}`, status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "PUT", path: `/api/actions/connector/${id}`, status: 200 }]);
     expect(updated.outs).toMatchObject({ name: "Hook 2", config: { url: "https://hooks.example.com/in" }, overwrite_concurrent_edits: true });
     expect(await kibanaCopy(id)).toMatchObject({ name: "Hook 2", config: { url: "https://hooks.example.com/in" } });
   });
@@ -87,10 +79,10 @@ describe("a connector update with no change in Kibana since the last read", () =
     const made = [];
     for (let i = 0; i < 12; i++) made.push(await created({ ...webhook, name: `hook ${i}` }));
     resetConnectorReadCache();
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const updated = await Promise.all(made.map(async (m) => provider.update!(m.id, m.outs, await checked({ ...webhook, name: `hook ${m.id}` }, m.inputs))));
     expect(updated.map((u) => u.outs.name)).toEqual(made.map((m) => `hook ${m.id}`));
-    const calls = callsSince(kibana, before);
+    const calls = callsSince(emulator.kibana, before);
     expect(calls.filter((c) => c.method === "GET")).toEqual([{ method: "GET", path: "/api/actions/connectors", status: 200 }]);
     expect(calls.filter((c) => c.method === "PUT")).toHaveLength(12);
     expect(calls).toHaveLength(13);
@@ -116,7 +108,7 @@ describe("a connector update with no change in Kibana since the last read", () =
 
   it("keeps the existing advice when the connector was deleted in Kibana", async () => {
     const { id, inputs, outs } = await created(webhook);
-    await kibanaFetch(kibana, "DELETE", `/api/actions/connector/${id}`);
+    await kibanaFetch(emulator.kibana, "DELETE", `/api/actions/connector/${id}`);
     await expect(provider.update!(id, outs, await checked({ ...webhook, name: "Hook 2" }, inputs))).rejects.toThrow(
       /no longer exists in Kibana.*pulumi refresh/,
     );

@@ -1,22 +1,10 @@
-import type { RunningEmulator } from "@esac/kibana-emulator";
 import { detectionRuleProvider as provider, resetRuleReadCache } from "./provider";
-import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { callsSince, kibanaFetch, useTestKibana } from "../test-support/emulator";
 import { providerSteps } from "../test-support/steps";
 
 type Obj = Record<string, any>;
 
-let kibana: RunningEmulator;
-beforeAll(async () => {
-  kibana = await startTestKibana();
-  await provider.configure!(stackConfigFor(kibana) as never);
-});
-afterAll(() => kibana.stop());
-// Each test starts like a new `up`: a fresh provider process has no snapshot yet.
-beforeEach(() => {
-  kibana.reset();
-  resetRuleReadCache();
-});
-afterEach(() => expect(kibana.violations()).toEqual([]));
+const emulator = useTestKibana(provider, resetRuleReadCache);
 
 const rule = {
   name: "Suspicious shell",
@@ -33,14 +21,14 @@ const rule = {
 const { checked, created } = providerSteps(provider);
 
 async function kibanaCopy(ruleId: string): Promise<Obj> {
-  const res = await kibanaFetch(kibana, "GET", `/api/detection_engine/rules?rule_id=${ruleId}`);
+  const res = await kibanaFetch(emulator.kibana, "GET", `/api/detection_engine/rules?rule_id=${ruleId}`);
   expect(res.status).toBe(200);
   return res.body;
 }
 
 /** A colleague's edit in the UI, made after Pulumi's last read. */
 async function editInUi(ruleId: string, patch: Obj): Promise<Obj> {
-  const res = await kibanaFetch(kibana, "PATCH", "/api/detection_engine/rules", { rule_id: ruleId, ...patch });
+  const res = await kibanaFetch(emulator.kibana, "PATCH", "/api/detection_engine/rules", { rule_id: ruleId, ...patch });
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -52,7 +40,7 @@ describe("an update over a change made in Kibana since the last read", () => {
     resetRuleReadCache();
     const news = await checked({ ...rule, risk_score: 80 }, inputs);
 
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const update = provider.update!(id, outs, news);
     await expect(update).rejects.toThrow(
       new RegExp(
@@ -61,7 +49,7 @@ describe("an update over a change made in Kibana since the last read", () => {
           "fields now different: severity, tags\\)\\. .*Run `pulumi refresh`.*then `pulumi up`.*`overwrite_concurrent_edits: true`",
       ),
     );
-    expect(callsSince(kibana, before).map((c) => c.method)).toEqual(["GET"]);
+    expect(callsSince(emulator.kibana, before).map((c) => c.method)).toEqual(["GET"]);
     expect(await kibanaCopy("shell-rule")).toMatchObject({ severity: "high", tags: ["ui"], risk_score: 47, revision: 1, updated_at: edited.updated_at });
   });
 
@@ -91,9 +79,9 @@ describe("an update over a change made in Kibana since the last read", () => {
     resetRuleReadCache();
     const news = await checked({ ...rule, risk_score: 80, overwrite_concurrent_edits: true }, inputs);
     expect(news.overwrite_concurrent_edits).toBe(true);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const updated = await provider.update!(id, outs, news);
-    expect(callsSince(kibana, before)).toEqual([{ method: "PUT", path: "/api/detection_engine/rules", status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "PUT", path: "/api/detection_engine/rules", status: 200 }]);
     expect(updated.outs).toMatchObject({ severity: "medium", tags: ["prod"], risk_score: 80, overwrite_concurrent_edits: true });
     expect(await kibanaCopy("shell-rule")).toMatchObject({ severity: "medium", tags: ["prod"], risk_score: 80 });
     expect(await kibanaCopy("shell-rule")).not.toHaveProperty("overwrite_concurrent_edits");
@@ -114,14 +102,14 @@ describe("an update with no change in Kibana since the last read", () => {
     const made = [];
     for (let i = 0; i < 30; i++) made.push(await created({ ...rule, rule_id: `r-${i}`, name: `rule ${i}` }));
     resetRuleReadCache();
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const updated = await Promise.all(
       made.map(async (m) =>
         provider.update!(m.id, m.outs, await checked({ ...rule, rule_id: m.inputs.rule_id, name: m.inputs.name, risk_score: 80 }, m.inputs)),
       ),
     );
     expect(updated.every((u) => u.outs.risk_score === 80 && u.outs.revision === 1)).toBe(true);
-    const calls = callsSince(kibana, before);
+    const calls = callsSince(emulator.kibana, before);
     expect(calls.filter((c) => c.path === "/api/detection_engine/rules/_find")).toEqual([
       { method: "GET", path: "/api/detection_engine/rules/_find", status: 200 },
     ]);
@@ -141,7 +129,7 @@ describe("an update with no change in Kibana since the last read", () => {
 
   it("keeps the existing advice when the rule was deleted in Kibana", async () => {
     const { id, inputs, outs } = await created(rule);
-    await kibanaFetch(kibana, "DELETE", "/api/detection_engine/rules?rule_id=shell-rule");
+    await kibanaFetch(emulator.kibana, "DELETE", "/api/detection_engine/rules?rule_id=shell-rule");
     await expect(provider.update!(id, outs, await checked({ ...rule, risk_score: 80 }, inputs))).rejects.toThrow(
       /no longer exists in Kibana \(deleted outside Pulumi\?\)\. Run `pulumi refresh`, then `pulumi up` to create it again/,
     );

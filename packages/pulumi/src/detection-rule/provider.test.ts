@@ -1,22 +1,11 @@
-import type { RunningEmulator } from "@esac/kibana-emulator";
 import { detectionRuleProvider as provider, resetRuleReadCache } from "./provider";
 import { UNKNOWN } from "../provider-kit/unknown";
-import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { callsSince, kibanaFetch, startTestKibana, useTestKibana } from "../test-support/emulator";
 import { providerSteps } from "../test-support/steps";
 
 type Obj = Record<string, any>;
 
-let kibana: RunningEmulator;
-beforeAll(async () => {
-  kibana = await startTestKibana();
-  await provider.configure!(stackConfigFor(kibana) as never);
-});
-afterAll(() => kibana.stop());
-beforeEach(() => {
-  kibana.reset();
-  resetRuleReadCache();
-});
-afterEach(() => expect(kibana.violations()).toEqual([]));
+const emulator = useTestKibana(provider, resetRuleReadCache);
 
 const base = { name: "Suspicious shell", description: "Detects shells", risk_score: 47, severity: "medium" };
 const queryRule = { ...base, type: "query", query: "process.name:sh", index: ["logs-*"], rule_id: "shell-rule", tags: ["prod"] };
@@ -27,7 +16,7 @@ describe("check", () => {
   const reasons = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}|${f.reason}`);
 
   it("names the exact path, the value and the reason, with no HTTP call", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     expect(await reasons({ ...queryRule, risk_score: 150 })).toEqual(["|risk_score: Too big: expected number to be <=100 (value: 150)"]);
     expect(await reasons({ ...base, type: "eql", language: "eql" })).toContain("|query: required (string)");
     expect(
@@ -39,7 +28,7 @@ describe("check", () => {
     expect(await reasons({ ...queryRule, space_id: "Bad Space" })).toEqual([
       expect.stringMatching(/^\|space_id: must be a Kibana space id.* \(value: "Bad Space"\)$/),
     ]);
-    expect(kibana.requests().length).toBe(before);
+    expect(emulator.kibana.requests().length).toBe(before);
   });
 
   it("names an unknown key and suggests the nearest known one, at any depth", async () => {
@@ -146,9 +135,9 @@ describe("check", () => {
 
 describe("create / read / update / delete", () => {
   it("creates with exactly one call and shows no diff right after", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const { id, inputs, outs } = await created(queryRule);
-    expect(callsSince(kibana, before)).toEqual([{ method: "POST", path: "/api/detection_engine/rules", status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "POST", path: "/api/detection_engine/rules", status: 200 }]);
     expect(outs).toMatchObject({ rule_id: "shell-rule", revision: 0, created_by: "elastic", space_id: "default" });
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await provider.diff!(id, outs, inputs)).toMatchObject({ changes: false, replaces: [] });
@@ -161,7 +150,7 @@ describe("create / read / update / delete", () => {
     expect(fresh.id).toBe(id);
     expect(await provider.diff!(id, fresh.props!, inputs)).toMatchObject({ changes: false });
 
-    await kibanaFetch(kibana, "PATCH", "/api/detection_engine/rules", { rule_id: "shell-rule", tags: [], severity: "high" });
+    await kibanaFetch(emulator.kibana, "PATCH", "/api/detection_engine/rules", { rule_id: "shell-rule", tags: [], severity: "high" });
     resetRuleReadCache();
     const drifted = await provider.read!(id, fresh.props!);
     expect(drifted.props).toMatchObject({ tags: [], severity: "high", revision: 1 });
@@ -169,7 +158,7 @@ describe("create / read / update / delete", () => {
     expect(drifted.inputs).not.toHaveProperty("revision");
     expect(await provider.diff!(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
 
-    await kibanaFetch(kibana, "DELETE", "/api/detection_engine/rules?rule_id=shell-rule");
+    await kibanaFetch(emulator.kibana, "DELETE", "/api/detection_engine/rules?rule_id=shell-rule");
     resetRuleReadCache();
     expect(await provider.read!(id, drifted.props!)).toEqual({});
   });
@@ -178,10 +167,10 @@ describe("create / read / update / delete", () => {
     const made: { id: string; outs: Obj }[] = [];
     for (let i = 0; i < 40; i++) made.push(await created({ ...queryRule, rule_id: `r-${i}`, name: `rule ${i}` }));
     resetRuleReadCache();
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const reads = await Promise.all(made.map((m) => provider.read!(m.id, m.outs)));
     expect(reads.every((r, i) => r.id === made[i].id)).toBe(true);
-    const calls = callsSince(kibana, before);
+    const calls = callsSince(emulator.kibana, before);
     expect(calls).toEqual([{ method: "GET", path: "/api/detection_engine/rules/_find", status: 200 }]);
   });
 
@@ -190,9 +179,9 @@ describe("create / read / update / delete", () => {
     const news = await checked({ ...queryRule, severity: "high", risk_score: 73 }, inputs);
     const d = await provider.diff!(id, outs, news);
     expect(d).toMatchObject({ changes: true, replaces: [] });
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const updated = await provider.update!(id, outs, news);
-    expect(callsSince(kibana, before)).toEqual([
+    expect(callsSince(emulator.kibana, before)).toEqual([
       { method: "GET", path: "/api/detection_engine/rules/_find", status: 200 },
       { method: "PUT", path: "/api/detection_engine/rules", status: 200 },
     ]);
@@ -214,17 +203,17 @@ describe("create / read / update / delete", () => {
 
   it("deletes with exactly one call; a missing rule counts as deleted", async () => {
     const { id, outs } = await created(queryRule);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     await provider.delete!(id, outs);
     await provider.delete!(id, outs);
-    expect(callsSince(kibana, before)).toEqual([
+    expect(callsSince(emulator.kibana, before)).toEqual([
       { method: "DELETE", path: "/api/detection_engine/rules", status: 200 },
       { method: "DELETE", path: "/api/detection_engine/rules", status: 404 },
     ]);
   });
 
   it("fails on an existing rule_id with a message that says how to adopt, and adopts on request", async () => {
-    await kibanaFetch(kibana, "POST", "/api/detection_engine/rules", { ...queryRule, severity: "low", tags: ["ui"] });
+    await kibanaFetch(emulator.kibana, "POST", "/api/detection_engine/rules", { ...queryRule, severity: "low", tags: ["ui"] });
     const inputs = await checked(queryRule);
     await expect(provider.create(inputs)).rejects.toThrow(/already exists.*adopt: true/s);
     const adopted = await provider.create(await checked({ ...queryRule, adopt: true }));
@@ -233,14 +222,14 @@ describe("create / read / update / delete", () => {
 
   it("update of a rule deleted out of band says to refresh", async () => {
     const { id, inputs, outs } = await created(queryRule);
-    await kibanaFetch(kibana, "DELETE", "/api/detection_engine/rules?rule_id=shell-rule");
+    await kibanaFetch(emulator.kibana, "DELETE", "/api/detection_engine/rules?rule_id=shell-rule");
     await expect(provider.update!(id, outs, { ...inputs, severity: "high" })).rejects.toThrow(/pulumi refresh/);
   });
 
   it("works in a non-default space and keeps spaces apart", async () => {
     const { id, outs } = await created({ ...queryRule, space_id: "soc" });
-    expect(kibana.requests().at(-1)?.path).toBe("/s/soc/api/detection_engine/rules");
-    expect((await kibanaFetch(kibana, "GET", "/api/detection_engine/rules?rule_id=shell-rule")).status).toBe(404);
+    expect(emulator.kibana.requests().at(-1)?.path).toBe("/s/soc/api/detection_engine/rules");
+    expect((await kibanaFetch(emulator.kibana, "GET", "/api/detection_engine/rules?rule_id=shell-rule")).status).toBe(404);
     resetRuleReadCache();
     expect((await provider.read!(id, outs)).props).toMatchObject({ space_id: "soc" });
   });
@@ -251,7 +240,7 @@ describe("create / read / update / delete", () => {
       const { outs } = await created({ ...queryRule, connection: { endpoint: other.url, apiKey: other.apiKey } });
       expect(outs.connection).toEqual({ endpoint: other.url, apiKey: other.apiKey });
       expect(other.requests().map((r) => r.method)).toEqual(["POST"]);
-      expect((await kibanaFetch(kibana, "GET", "/api/detection_engine/rules?rule_id=shell-rule")).status).toBe(404);
+      expect((await kibanaFetch(emulator.kibana, "GET", "/api/detection_engine/rules?rule_id=shell-rule")).status).toBe(404);
     } finally {
       await other.stop();
     }

@@ -1,22 +1,11 @@
-import type { RunningEmulator } from "@esac/kibana-emulator";
 import { exceptionListProvider as provider, resetExceptionListReadCache } from "./provider";
 import { detectionRuleProvider } from "../detection-rule/provider";
 import { UNKNOWN } from "../provider-kit/unknown";
-import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { callsSince, kibanaFetch, stackConfigFor, useTestKibana } from "../test-support/emulator";
 import { failurePaths } from "../test-support/failures";
 import { providerSteps } from "../test-support/steps";
 
-let kibana: RunningEmulator;
-beforeAll(async () => {
-  kibana = await startTestKibana();
-  await provider.configure!(stackConfigFor(kibana) as never);
-});
-afterAll(() => kibana.stop());
-beforeEach(() => {
-  kibana.reset();
-  resetExceptionListReadCache();
-});
-afterEach(() => expect(kibana.violations()).toEqual([]));
+const emulator = useTestKibana(provider, resetExceptionListReadCache);
 
 const list = { list_id: "trusted-hosts", name: "Trusted hosts", description: "Hosts we trust", type: "detection", tags: ["prod"], meta: { owner: "soc" } };
 
@@ -24,11 +13,11 @@ const { checked, created } = providerSteps(provider);
 
 describe("check", () => {
   it("names the field and the reason, with no HTTP call", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const res = await provider.check!({}, { ...list, type: "detections", namespace_type: "global", os_types: ["beos"] });
     expect(failurePaths(res).sort()).toEqual(["namespace_type", "os_types.0", "type"]);
     expect(res.failures?.map((f) => f.reason)).toContainEqual(expect.stringMatching(/^type: .*; did you mean `detection`\? \(value: "detections"\)$/));
-    expect(kibana.requests().length).toBe(before);
+    expect(emulator.kibana.requests().length).toBe(before);
   });
 
   it("fills Kibana's defaults and keeps a generated list_id stable", async () => {
@@ -41,9 +30,9 @@ describe("check", () => {
 
 describe("create / read / update / delete", () => {
   it("creates with one call and shows no diff right after, and after refresh", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const { id, inputs, outs } = await created(list);
-    expect(callsSince(kibana, before)).toEqual([{ method: "POST", path: "/api/exception_lists", status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "POST", path: "/api/exception_lists", status: 200 }]);
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(outs).toMatchObject({ list_id: "trusted-hosts", namespace_type: "single", version: 1, _version: expect.any(String) });
     expect(await provider.diff!(id, outs, inputs)).toMatchObject({ changes: false, replaces: [] });
@@ -55,9 +44,9 @@ describe("create / read / update / delete", () => {
     const { id, inputs, outs } = await created(list);
     const news = await checked({ ...list, tags: [], meta: undefined, type: "rule_default" }, inputs);
     expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const updated = await provider.update!(id, outs, news);
-    expect(callsSince(kibana, before)).toEqual([{ method: "PUT", path: "/api/exception_lists", status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "PUT", path: "/api/exception_lists", status: 200 }]);
     expect(updated.outs).toMatchObject({ tags: [], type: "rule_default", version: 2 });
     expect(updated.outs).not.toHaveProperty("meta");
     resetExceptionListReadCache();
@@ -99,35 +88,35 @@ describe("create / read / update / delete", () => {
 
   it("a stale write fails with a clear message and does not overwrite", async () => {
     const { id, inputs, outs } = await created(list);
-    await kibanaFetch(kibana, "PUT", "/api/exception_lists", { list_id: "trusted-hosts", name: "UI name", description: "d", type: "detection" });
+    await kibanaFetch(emulator.kibana, "PUT", "/api/exception_lists", { list_id: "trusted-hosts", name: "UI name", description: "d", type: "detection" });
     await expect(provider.update!(id, outs, await checked({ ...list, name: "mine" }, inputs))).rejects.toThrow(
       /changed in Kibana since Pulumi last read it.*conflict.*pulumi refresh/s,
     );
-    expect((await kibanaFetch(kibana, "GET", "/api/exception_lists?list_id=trusted-hosts")).body.name).toBe("UI name");
+    expect((await kibanaFetch(emulator.kibana, "GET", "/api/exception_lists?list_id=trusted-hosts")).body.name).toBe("UI name");
   });
 
   it("agnostic lists: namespace_type is sent on every call, all lists refresh with one _find", async () => {
     const agnostic = await created({ ...list, list_id: "global", namespace_type: "agnostic" });
     const single = await created(list);
     resetExceptionListReadCache();
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const reads = await Promise.all([agnostic, single].map((m) => provider.read!(m.id, m.outs)));
     expect(reads.map((r) => r.id)).toEqual([agnostic.id, single.id]);
-    expect(callsSince(kibana, before)).toEqual([{ method: "GET", path: "/api/exception_lists/_find", status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "GET", path: "/api/exception_lists/_find", status: 200 }]);
     await provider.update!(agnostic.id, agnostic.outs, await checked({ ...list, list_id: "global", namespace_type: "agnostic", name: "G" }, agnostic.inputs));
     await provider.delete!(agnostic.id, agnostic.outs);
     // The PUT finds the agnostic list only because the body says so; the DELETE says it in the query.
-    const calls = kibana.requests().slice(before + 1);
+    const calls = emulator.kibana.requests().slice(before + 1);
     expect(calls.map((c) => [c.method, c.status, c.query.namespace_type])).toEqual([
       ["PUT", 200, undefined],
       ["DELETE", 200, "agnostic"],
     ]);
-    expect((await kibanaFetch(kibana, "GET", "/api/exception_lists?list_id=global&namespace_type=agnostic")).status).toBe(404);
+    expect((await kibanaFetch(emulator.kibana, "GET", "/api/exception_lists?list_id=global&namespace_type=agnostic")).status).toBe(404);
   });
 
   it("refresh reports out-of-band edits and deletion", async () => {
     const { id, inputs, outs } = await created(list);
-    await kibanaFetch(kibana, "PUT", "/api/exception_lists", {
+    await kibanaFetch(emulator.kibana, "PUT", "/api/exception_lists", {
       list_id: "trusted-hosts",
       name: "Trusted hosts",
       description: "Hosts we trust",
@@ -137,7 +126,7 @@ describe("create / read / update / delete", () => {
     let read = await provider.read!(id, outs);
     expect(read.props).toMatchObject({ tags: [] });
     expect(await provider.diff!(id, read.props!, inputs)).toMatchObject({ changes: true });
-    await kibanaFetch(kibana, "DELETE", "/api/exception_lists?list_id=trusted-hosts");
+    await kibanaFetch(emulator.kibana, "DELETE", "/api/exception_lists?list_id=trusted-hosts");
     resetExceptionListReadCache();
     read = await provider.read!(id, outs);
     expect(read).toEqual({});
@@ -145,10 +134,10 @@ describe("create / read / update / delete", () => {
 
   it("delete is one call and a missing list counts as deleted", async () => {
     const { id, outs } = await created(list);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     await provider.delete!(id, outs);
     await provider.delete!(id, outs);
-    expect(callsSince(kibana, before).map((c) => c.status)).toEqual([200, 404]);
+    expect(callsSince(emulator.kibana, before).map((c) => c.status)).toEqual([200, 404]);
   });
 
   it("an existing list_id fails with advice, and is adopted on request", async () => {
@@ -159,7 +148,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("a detection rule takes the list's outputs in exceptions_list", async () => {
-    await detectionRuleProvider.configure!(stackConfigFor(kibana) as never);
+    await detectionRuleProvider.configure!(stackConfigFor(emulator.kibana) as never);
     const { id, outs } = await created(list);
     const rule = { name: "r", description: "d", risk_score: 1, severity: "low", type: "query", rule_id: "uses-list" };
     const preview = await detectionRuleProvider.check!(

@@ -1,6 +1,6 @@
 import type { RunningEmulator } from "@esac/kibana-emulator";
 import { UNKNOWN } from "../provider-kit/unknown";
-import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { callsSince, kibanaFetch, startTestKibana, useTestKibana } from "../test-support/emulator";
 import { providerSteps } from "../test-support/steps";
 import { fleetServerHostProvider as provider, resetFleetServerHostReadCache } from "./provider";
 
@@ -11,25 +11,15 @@ const SALT = "test-salt-0123456789abcdef";
 const KEY = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC-fleet\n-----END PRIVATE KEY-----";
 const host = { name: "Fleet A", host_urls: ["https://fleet-a.example.com"], host_id: "fleet-a", secrets_salt: SALT };
 
-let kibana: RunningEmulator;
-beforeAll(async () => {
-  kibana = await startTestKibana({
-    fleet: { preconfiguredHosts: [{ id: "fleet-yml", name: "From kibana.yml", host_urls: ["https://yml.example.com:8220"] }] },
-  });
-  await provider.configure!(stackConfigFor(kibana) as never);
+const emulator = useTestKibana(provider, resetFleetServerHostReadCache, {
+  fleet: { preconfiguredHosts: [{ id: "fleet-yml", name: "From kibana.yml", host_urls: ["https://yml.example.com:8220"] }] },
 });
-afterAll(() => kibana.stop());
-beforeEach(() => {
-  kibana.reset();
-  resetFleetServerHostReadCache();
-});
-afterEach(() => expect(kibana.violations()).toEqual([]));
 
 const { checked, created } = providerSteps(provider);
 
 describe("check", () => {
   it("names the field and the reason, with no HTTP call; unknowns pass at preview", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => `${f.property}|${f.reason}`);
     expect(await failures({ ...host, host_urls: ["fleet-a:8220"] })).toEqual(['|host_urls.0: must be an http(s) URL (value: "fleet-a:8220")']);
     expect(await failures({ ...host, ssl: { client_auth: "always" } })).toEqual([expect.stringMatching(/^\|ssl\.client_auth: .* \(value: "always"\)$/)]);
@@ -39,7 +29,7 @@ describe("check", () => {
     ]);
     expect(await failures({ ...host, host_id: undefined, adopt: true })).toEqual([expect.stringMatching(/^\|adopt: needs an `id`/)]);
     expect(await failures({ ...host, host_urls: UNKNOWN, secrets: UNKNOWN })).toEqual([]);
-    expect(kibana.requests().length).toBe(before);
+    expect(emulator.kibana.requests().length).toBe(before);
   });
 
   it("never shows a TLS key, in ssl or in secrets, whatever its shape", async () => {
@@ -65,9 +55,9 @@ describe("check", () => {
 
 describe("create / read / update / delete", () => {
   it("creates with one call; Fleet's explicit ports show no diff; key material never reaches state", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const { id, inputs, outs } = await created({ ...host, ssl: { certificate_authorities: ["CA"], client_auth: "optional" }, secrets: { ssl: { key: KEY } } });
-    expect(callsSince(kibana, before)).toEqual([{ method: "POST", path: H, status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "POST", path: H, status: 200 }]);
     expect(outs).toEqual({
       host_id: "fleet-a",
       name: "Fleet A",
@@ -96,26 +86,26 @@ describe("create / read / update / delete", () => {
     const { id, inputs, outs } = await created({ ...host, secrets: { ssl: { key: KEY } } });
     const rotated = await checked({ ...host, secrets: { ssl: { key: `${KEY}-rotated` } } }, inputs);
     expect((await provider.diff!(id, outs, rotated)).changes).toBe(true);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const updated = await provider.update!(id, outs, rotated);
     // The listing is the concurrent-edit check's (one per process); the update itself is one PUT.
-    expect(callsSince(kibana, before)).toEqual([
+    expect(callsSince(emulator.kibana, before)).toEqual([
       { method: "GET", path: H, status: 200 },
       { method: "PUT", path: `${H}/fleet-a`, status: 200 },
     ]);
     expect((await provider.diff!(id, updated.outs, rotated)).changes).toBe(false);
     const noKeys = await checked({ ...host }, rotated);
     await provider.update!(id, updated.outs, noKeys);
-    expect((await kibanaFetch(kibana, "GET", `${H}/fleet-a`)).body.item).not.toHaveProperty("secrets");
+    expect((await kibanaFetch(emulator.kibana, "GET", `${H}/fleet-a`)).body.item).not.toHaveProperty("secrets");
   });
 
   it("is_default moves: refresh of the previous default shows is_default false, and the next up claims it back", async () => {
     const a = await created({ ...host, is_default: true });
     const b = await created({ ...host, host_id: "fleet-b", name: "Fleet B", is_default: true });
     expect(b.outs.is_default).toBe(true);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const [readA, readB] = await Promise.all([provider.read!(a.id, a.outs), provider.read!(b.id, b.outs)]);
-    expect(callsSince(kibana, before)).toEqual([{ method: "GET", path: H, status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "GET", path: H, status: 200 }]);
     expect(readA.props).toMatchObject({ is_default: false });
     expect(readB.props).toMatchObject({ is_default: true });
     expect(await provider.diff!(a.id, readA.props!, a.inputs)).toMatchObject({ changes: true });
@@ -130,7 +120,7 @@ describe("create / read / update / delete", () => {
 
   it("refresh shows out-of-band edits and deletion; inputs (secrets) are left alone", async () => {
     const { id, inputs, outs } = await created({ ...host, proxy_id: "proxy-1" });
-    await kibanaFetch(kibana, "PUT", `${H}/fleet-a`, { name: "renamed in UI" });
+    await kibanaFetch(emulator.kibana, "PUT", `${H}/fleet-a`, { name: "renamed in UI" });
     resetFleetServerHostReadCache();
     const read = await provider.read!(id, outs);
     expect(read).not.toHaveProperty("inputs");
@@ -139,7 +129,7 @@ describe("create / read / update / delete", () => {
     expect((await provider.diff!(id, read.props!, inputs)).changes).toBe(true);
     const fixed = await provider.update!(id, read.props!, inputs);
     expect(fixed.outs).toMatchObject({ name: "Fleet A", proxy_id: "proxy-1" });
-    await kibanaFetch(kibana, "DELETE", `${H}/fleet-a`);
+    await kibanaFetch(emulator.kibana, "DELETE", `${H}/fleet-a`);
     resetFleetServerHostReadCache();
     expect(await provider.read!(id, outs)).toEqual({});
   });
@@ -155,10 +145,10 @@ describe("create / read / update / delete", () => {
 
   it("deletes with one call; gone counts as deleted; Fleet's refusals for the default and preconfigured hosts are explained", async () => {
     const { id, outs } = await created(host);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     await provider.delete!(id, outs);
     await provider.delete!(id, outs);
-    expect(callsSince(kibana, before).map((c) => `${c.method} ${c.status}`)).toEqual(["DELETE 200", "DELETE 404"]);
+    expect(callsSince(emulator.kibana, before).map((c) => `${c.method} ${c.status}`)).toEqual(["DELETE 200", "DELETE 404"]);
     const d = await created({ ...host, is_default: true });
     await expect(provider.delete!(d.id, d.outs)).rejects.toThrow(
       /Fleet's default Fleet Server host.*\(403: Default Fleet Server hosts fleet-a cannot be deleted\.\).*is_default: true on it/s,
@@ -169,12 +159,12 @@ describe("create / read / update / delete", () => {
   });
 
   it("an existing id fails with the way to adopt; adopt takes it over, but never a preconfigured host", async () => {
-    await kibanaFetch(kibana, "POST", H, { id: "fleet-a", name: "UI", host_urls: ["https://ui.example.com"] });
+    await kibanaFetch(emulator.kibana, "POST", H, { id: "fleet-a", name: "UI", host_urls: ["https://ui.example.com"] });
     await expect(provider.create(await checked(host))).rejects.toThrow(/already exists.*adopt: true/s);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const adopted = await provider.create(await checked({ ...host, adopt: true }));
     // The listing first: a host already as the program says is taken over without a write; this one differs.
-    expect(callsSince(kibana, before).map((c) => `${c.method} ${c.status}`)).toEqual(["GET 200", "POST 409", "GET 200", "PUT 200"]);
+    expect(callsSince(emulator.kibana, before).map((c) => `${c.method} ${c.status}`)).toEqual(["GET 200", "POST 409", "GET 200", "PUT 200"]);
     expect(adopted.outs).toMatchObject({ name: "Fleet A", host_urls: ["https://fleet-a.example.com:443"], adopt: true });
     await expect(provider.create(await checked({ ...host, host_id: "fleet-yml", adopt: true }))).rejects.toThrow(/preconfigured in kibana\.yml/);
   });

@@ -1,4 +1,6 @@
+/// <reference types="jest" />
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@esac/kibana-emulator";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** A contract-mode emulator per test file, and the stack config a provider's `configure` would receive. */
 export async function startTestKibana(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -32,4 +34,33 @@ export async function kibanaFetch(kibana: RunningEmulator, method: string, path:
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * The usual set-up of a provider's tests: one contract-mode emulator for the file with `provider` configured for it;
+ * before each test the emulator is emptied and `resetReadCache` called (each test starts like a new `up`, whose
+ * provider process has read nothing yet); after each, no contract violation.
+ */
+export function useTestKibana(
+  provider: pulumi.dynamic.ResourceProvider,
+  resetReadCache: () => void,
+  opts: EmulatorOptions = {},
+): { readonly kibana: RunningEmulator } {
+  let started: RunningEmulator | undefined;
+  beforeAll(async () => {
+    started = await startTestKibana(opts);
+    await provider.configure!(stackConfigFor(started) as never);
+  });
+  afterAll(() => started?.stop());
+  beforeEach(() => {
+    started!.reset();
+    resetReadCache();
+  });
+  afterEach(() => expect(started!.violations()).toEqual([]));
+  return {
+    get kibana() {
+      if (!started) throw new Error("the test Kibana is used before beforeAll started it");
+      return started;
+    },
+  };
 }

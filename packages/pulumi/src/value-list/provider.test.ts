@@ -1,21 +1,10 @@
-import type { RunningEmulator } from "@esac/kibana-emulator";
 import { valueListProvider as provider, resetValueListReadCache } from "./provider";
 import { UNKNOWN } from "../provider-kit/unknown";
-import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { callsSince, kibanaFetch, useTestKibana } from "../test-support/emulator";
 import { failurePaths } from "../test-support/failures";
 import { providerSteps } from "../test-support/steps";
 
-let kibana: RunningEmulator;
-beforeAll(async () => {
-  kibana = await startTestKibana();
-  await provider.configure!(stackConfigFor(kibana) as never);
-});
-afterAll(() => kibana.stop());
-beforeEach(() => {
-  kibana.reset();
-  resetValueListReadCache();
-});
-afterEach(() => expect(kibana.violations()).toEqual([]));
+const emulator = useTestKibana(provider, resetValueListReadCache);
 
 const list = { list_id: "bad-ips", name: "Bad IPs", description: "Known bad addresses", type: "ip", meta: { owner: "soc" } };
 
@@ -23,13 +12,13 @@ const { checked, created } = providerSteps(provider);
 
 describe("check", () => {
   it("names the field and the reason, with no HTTP call", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const res = await provider.check!({}, { ...list, type: "ipv4", name: "", tagz: 1 });
     expect(failurePaths(res).sort()).toEqual(["name", "tagz", "type"]);
     expect(res.failures?.map((f) => f.reason)).toContain(
       "tagz: unknown argument (expected one of name, description, type, serializer, deserializer, meta, list_id, space_id, connection, adopt) (value: 1)",
     );
-    expect(kibana.requests().length).toBe(before);
+    expect(emulator.kibana.requests().length).toBe(before);
   });
 
   it("generates a list_id that stays stable, and a new one when the type changes (so dependents are replaced)", async () => {
@@ -46,9 +35,9 @@ describe("check", () => {
 
 describe("create / read / update / delete", () => {
   it("creates with one call once the data streams exist, ensuring them on the first create in a space", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const { id, inputs, outs } = await created(list);
-    expect(callsSince(kibana, before)).toEqual([
+    expect(callsSince(emulator.kibana, before)).toEqual([
       { method: "POST", path: "/api/lists", status: 400 },
       { method: "POST", path: "/api/lists/index", status: 200 },
       { method: "POST", path: "/api/lists", status: 200 },
@@ -57,18 +46,18 @@ describe("create / read / update / delete", () => {
     expect(outs).toMatchObject({ list_id: "bad-ips", type: "ip", version: 1, meta: { owner: "soc" }, space_id: "default", _version: expect.any(String) });
     expect(outs).not.toHaveProperty("id");
     expect(await provider.diff!(id, outs, inputs)).toMatchObject({ changes: false, replaces: [] });
-    const second = kibana.requests().length;
+    const second = emulator.kibana.requests().length;
     await created({ ...list, list_id: "other" });
-    expect(callsSince(kibana, second)).toEqual([{ method: "POST", path: "/api/lists", status: 200 }]);
+    expect(callsSince(emulator.kibana, second)).toEqual([{ method: "POST", path: "/api/lists", status: 200 }]);
   });
 
   it("edits name, description and meta in place with one _version-guarded PUT (never a replacement)", async () => {
     const { id, inputs, outs } = await created(list);
     const news = await checked({ ...list, name: "Renamed", description: "new", meta: undefined }, inputs);
     expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const updated = await provider.update!(id, outs, news);
-    expect(callsSince(kibana, before)).toEqual([{ method: "PUT", path: "/api/lists", status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "PUT", path: "/api/lists", status: 200 }]);
     expect(updated.outs).toMatchObject({ name: "Renamed", version: 2 });
     expect(updated.outs).not.toHaveProperty("meta");
     expect(await provider.diff!(id, updated.outs, news)).toMatchObject({ changes: false });
@@ -89,37 +78,37 @@ describe("create / read / update / delete", () => {
 
   it("refuses a stale write with a clear message instead of overwriting", async () => {
     const { id, inputs, outs } = await created(list);
-    await kibanaFetch(kibana, "PATCH", "/api/lists", { id: "bad-ips", description: "edited in the UI" });
+    await kibanaFetch(emulator.kibana, "PATCH", "/api/lists", { id: "bad-ips", description: "edited in the UI" });
     const news = await checked({ ...list, name: "mine" }, inputs);
     await expect(provider.update!(id, outs, news)).rejects.toThrow(/changed in Kibana since Pulumi last read it.*versions mismatch.*pulumi refresh/s);
-    expect((await kibanaFetch(kibana, "GET", "/api/lists?id=bad-ips")).body).toMatchObject({ name: "Bad IPs", description: "edited in the UI" });
+    expect((await kibanaFetch(emulator.kibana, "GET", "/api/lists?id=bad-ips")).body).toMatchObject({ name: "Bad IPs", description: "edited in the UI" });
   });
 
   it("refresh shows no diff, then reports an out-of-band edit and a deletion; many lists read with one _find", async () => {
     const made = [await created(list), await created({ ...list, list_id: "two" }), await created({ ...list, list_id: "three" })];
     resetValueListReadCache();
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const reads = await Promise.all(made.map((m) => provider.read!(m.id, m.outs)));
-    expect(callsSince(kibana, before)).toEqual([{ method: "GET", path: "/api/lists/_find", status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "GET", path: "/api/lists/_find", status: 200 }]);
     for (const [i, r] of reads.entries()) expect(await provider.diff!(made[i]!.id, r.props!, made[i]!.inputs)).toMatchObject({ changes: false });
 
-    await kibanaFetch(kibana, "PUT", "/api/lists", { id: "bad-ips", name: "Bad IPs", description: "Known bad addresses" });
+    await kibanaFetch(emulator.kibana, "PUT", "/api/lists", { id: "bad-ips", name: "Bad IPs", description: "Known bad addresses" });
     resetValueListReadCache();
     const drifted = await provider.read!(made[0]!.id, reads[0]!.props!);
     expect(drifted.props).not.toHaveProperty("meta");
     expect(await provider.diff!(made[0]!.id, drifted.props!, made[0]!.inputs)).toMatchObject({ changes: true, replaces: [] });
 
-    await kibanaFetch(kibana, "DELETE", "/api/lists?id=bad-ips");
+    await kibanaFetch(emulator.kibana, "DELETE", "/api/lists?id=bad-ips");
     resetValueListReadCache();
     expect(await provider.read!(made[0]!.id, drifted.props!)).toEqual({});
   });
 
   it("deletes with one call; a missing list counts as deleted", async () => {
     const { id, outs } = await created(list);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     await provider.delete!(id, outs);
     await provider.delete!(id, outs);
-    expect(callsSince(kibana, before)).toEqual([
+    expect(callsSince(emulator.kibana, before)).toEqual([
       { method: "DELETE", path: "/api/lists", status: 200 },
       { method: "DELETE", path: "/api/lists", status: 404 },
     ]);
@@ -127,8 +116,8 @@ describe("create / read / update / delete", () => {
 
   it("a list still used by an exception item cannot be deleted, and the error names the item", async () => {
     const { id, outs } = await created(list);
-    await kibanaFetch(kibana, "POST", "/api/exception_lists", { list_id: "ex", name: "n", description: "d", type: "detection" });
-    await kibanaFetch(kibana, "POST", "/api/exception_lists/items", {
+    await kibanaFetch(emulator.kibana, "POST", "/api/exception_lists", { list_id: "ex", name: "n", description: "d", type: "detection" });
+    await kibanaFetch(emulator.kibana, "POST", "/api/exception_lists/items", {
       list_id: "ex",
       item_id: "uses-ips",
       name: "n",
@@ -163,7 +152,7 @@ describe("delete while referenced", () => {
   it("surfaces Kibana's 409 naming the exception item that still uses the list, and keeps the list", async () => {
     const { id, outs } = await created(list);
     const exceptionList = { list_id: "tuning", name: "Tuning", description: "d", type: "detection", namespace_type: "single" };
-    expect((await kibanaFetch(kibana, "POST", "/api/exception_lists", exceptionList)).status).toBe(200);
+    expect((await kibanaFetch(emulator.kibana, "POST", "/api/exception_lists", exceptionList)).status).toBe(200);
     const item = {
       list_id: "tuning",
       item_id: "uses-bad-ips",
@@ -173,11 +162,11 @@ describe("delete while referenced", () => {
       namespace_type: "single",
       entries: [{ field: "source.ip", operator: "included", type: "list", list: { id: outs.list_id, type: "ip" } }],
     };
-    expect((await kibanaFetch(kibana, "POST", "/api/exception_lists/items", item)).status).toBe(200);
+    expect((await kibanaFetch(emulator.kibana, "POST", "/api/exception_lists/items", item)).status).toBe(200);
 
     await expect(provider.delete!(id, outs)).rejects.toThrow(
       /cannot be deleted: Kibana refuses because exception item still references it \(item "uses-bad-ips" of exception list "tuning"\)/,
     );
-    expect((await kibanaFetch(kibana, "GET", `/api/lists?id=${outs.list_id}`)).status).toBe(200);
+    expect((await kibanaFetch(emulator.kibana, "GET", `/api/lists?id=${outs.list_id}`)).status).toBe(200);
   });
 });
