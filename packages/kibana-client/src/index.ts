@@ -13,3 +13,4 @@ export * from "./secret-values";
 export * from "./ownership";
 export * from "./conditional-write";
 export * from "./versions";
+export * from "./newline-files";

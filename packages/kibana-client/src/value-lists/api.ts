@@ -1,4 +1,5 @@
 import { versionGuardedPut } from "../conditional-write";
+import { newlineFiles } from "../newline-files";
 import { normalizeListItemValue } from "./normalize";
 import { ownRecovered, type CreateOptions } from "../ownership";
 import { isKibanaError, type KibanaResponse } from "../transport";
@@ -254,21 +255,7 @@ export async function deleteListItemsByValue(target: ApiTarget, listId: string, 
 
 /** Splits values into newline-separated files of at most `maxBytes` each. */
 export function importFiles(values: readonly string[], maxBytes = IMPORT_CHUNK_BYTES): string[] {
-  const files: string[] = [];
-  let current: string[] = [];
-  let size = 0;
-  for (const value of values) {
-    const bytes = Buffer.byteLength(value, "utf8") + 1;
-    if (current.length && size + bytes > maxBytes) {
-      files.push(current.join("\n") + "\n");
-      current = [];
-      size = 0;
-    }
-    current.push(value);
-    size += bytes;
-  }
-  if (current.length) files.push(current.join("\n") + "\n");
-  return files;
+  return newlineFiles(values, { maxBytes });
 }
 
 /**

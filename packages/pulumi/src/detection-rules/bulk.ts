@@ -1,4 +1,4 @@
-import { findAllRules, importRules, type ApiTarget, type RuleResponse } from "@esac/kibana-client";
+import { findAllRules, importRules, newlineFiles, type ApiTarget, type RuleResponse } from "@esac/kibana-client";
 import { bulkByRuleIds, RULE_IDS_PER_QUERY, ruleIdsKql } from "../prebuilt-rules/catalog";
 
 /**
@@ -16,22 +16,10 @@ export interface RuleFailure {
 
 /** NDJSON files of at most {@link IMPORT_MAX_RULES} lines and {@link IMPORT_MAX_BYTES} bytes each. */
 export function importChunks(bodies: readonly object[]): string[] {
-  const chunks: string[] = [];
-  let lines: string[] = [];
-  let bytes = 0;
-  for (const body of bodies) {
-    const line = JSON.stringify(body);
-    const size = Buffer.byteLength(line) + 1;
-    if (lines.length && (lines.length >= IMPORT_MAX_RULES || bytes + size > IMPORT_MAX_BYTES)) {
-      chunks.push(lines.join("\n") + "\n");
-      lines = [];
-      bytes = 0;
-    }
-    lines.push(line);
-    bytes += size;
-  }
-  if (lines.length) chunks.push(lines.join("\n") + "\n");
-  return chunks;
+  return newlineFiles(
+    bodies.map((body) => JSON.stringify(body)),
+    { maxBytes: IMPORT_MAX_BYTES, maxLines: IMPORT_MAX_RULES },
+  );
 }
 
 /**
