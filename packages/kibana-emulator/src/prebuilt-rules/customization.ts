@@ -5,7 +5,7 @@
 import { hasFeature, type KibanaVersion, type RuleCreateProps } from "@esac/kibana-client";
 import { siemError } from "../errors";
 import type { RouteContext } from "../router";
-import { type Actor, createRule, type Rule } from "../detection-rules/model";
+import { type Actor, createRule, type Rule, SERVER_FIELDS } from "../detection-rules/model";
 import type { PrebuiltRuleAsset } from "./fixture";
 import type { PrebuiltRulesStore } from "./store";
 
@@ -13,18 +13,7 @@ export const PREBUILT_STORE = "prebuilt-rules";
 
 /** Not part of the diffable rule (`FIELDS_TO_UPGRADE_TO_CURRENT_VERSION` + server fields): editing them never customises. */
 const NOT_DIFFABLE = new Set([
-  "id",
-  "rule_id",
-  "immutable",
-  "rule_source",
-  "version",
-  "revision",
-  "created_at",
-  "created_by",
-  "updated_at",
-  "updated_by",
-  "execution_summary",
-  "enabled",
+  ...SERVER_FIELDS,
   "exceptions_list",
   "actions",
   "throttle",
