@@ -1,0 +1,78 @@
+import { join } from "node:path";
+import { E2EBench, FIXTURES } from "./harness";
+
+// Issue 14 item 1: converting a rule set between DetectionRule resources and one DetectionRules, both ways, costs no
+// recreation: each rule keeps its Kibana id, and Kibana sees no write at all (README "Converting between
+// DetectionRule and DetectionRules").
+const PROGRAM = join(FIXTURES, "rule-set-conversion");
+const COUNT = 20;
+
+describe("converting between DetectionRule and DetectionRules through the real Pulumi CLI", () => {
+  let bench: E2EBench;
+  beforeAll(async () => {
+    bench = await E2EBench.start({ contract: true });
+  });
+  afterAll(async () => {
+    await bench?.close();
+  });
+
+  const writes = (mark: number) => bench.callsSince(mark).filter((c) => c.method !== "GET");
+  /** Kibana's saved-object id of each rule, by rule_id: unchanged ids mean no rule was recreated. */
+  const kibanaIds = async () => new Map([...(await bench.rules("default"))].map(([ruleId, rule]) => [ruleId, rule.id as string]));
+  const esacTypes = async (stack: Awaited<ReturnType<E2EBench["stack"]>>) => {
+    const state = await bench.exportState(stack);
+    return (state.deployment.resources as { type: string }[]).map((r) => r.type.split(":").pop()).filter((t) => t?.startsWith("DetectionRule"));
+  };
+
+  it("singular to plural and back: no write, no recreation, and the last form still owns the rules", async () => {
+    const stack = await bench.stack(PROGRAM, { "fixture:count": { value: String(COUNT) }, "fixture:form": { value: "singular" } });
+    await stack.up();
+    const ids = await kibanaIds();
+    expect(ids.size).toBe(COUNT);
+
+    // Step 1: retainOnDelete on the form being left. Only the state changes.
+    await stack.setConfig("fixture:retain", { value: "true" });
+    let mark = bench.mark();
+    await stack.up();
+    expect(writes(mark)).toEqual([]);
+
+    // Step 2: the other form with adopt (and without retainOnDelete: the engine reads it for the removed form from the
+    // state). It takes the rules by rule_id as they are; the old form leaves the state without a DELETE.
+    await stack.setAllConfig({
+      "fixture:count": { value: String(COUNT) },
+      "fixture:form": { value: "plural" },
+      "fixture:adopt": { value: "true" },
+      "fixture:retain": { value: "false" },
+    });
+    mark = bench.mark();
+    await stack.up();
+    expect(writes(mark)).toEqual([]);
+    expect(await kibanaIds()).toEqual(ids);
+    expect(await esacTypes(stack)).toEqual(["DetectionRules"]);
+    mark = bench.mark();
+    const preview = await stack.preview();
+    expect(preview.changeSummary).toEqual({ same: 2 });
+    expect(bench.callsSince(mark)).toEqual([]);
+
+    // And back: retain the set, then one DetectionRule per rule with adopt.
+    await stack.setConfig("fixture:retain", { value: "true" });
+    mark = bench.mark();
+    await stack.up();
+    expect(writes(mark)).toEqual([]);
+    await stack.setAllConfig({
+      "fixture:count": { value: String(COUNT) },
+      "fixture:form": { value: "singular" },
+      "fixture:adopt": { value: "true" },
+      "fixture:retain": { value: "false" },
+    });
+    mark = bench.mark();
+    await stack.up();
+    expect(writes(mark)).toEqual([]);
+    expect(await kibanaIds()).toEqual(ids);
+    expect(await esacTypes(stack)).toHaveLength(COUNT);
+
+    // The singular resources own the rules again: destroy deletes every one.
+    await stack.destroy();
+    expect((await kibanaIds()).size).toBe(0);
+  });
+});
