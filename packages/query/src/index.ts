@@ -1,1 +1,2 @@
 export * from "./syntax-error";
+export * from "./lucene";

@@ -1,0 +1,3 @@
+export * from "./ast";
+export { parseLucene } from "./parser";
+export { luceneFields } from "./fields";
