@@ -1,2 +1,3 @@
 export * from "./syntax-error";
+export * from "./eql";
 export * from "./lucene";

@@ -1,0 +1,3 @@
+export type * from "./ast";
+export { eqlFields, type EqlFieldContext, type EqlFieldReference } from "./fields";
+export { parseEql } from "./parser";
