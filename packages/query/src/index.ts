@@ -1,3 +1,4 @@
 export * from "./syntax-error";
 export * from "./eql";
 export * from "./lucene";
+export * from "./kql";

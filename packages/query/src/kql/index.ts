@@ -1,0 +1,3 @@
+export type { KqlField, KqlLiteral, KqlNode, KqlRangeOperator, KqlSpan } from "./ast";
+export { kqlFields } from "./fields";
+export { parseKql } from "./parser";
