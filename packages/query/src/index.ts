@@ -2,3 +2,4 @@ export * from "./syntax-error";
 export * from "./eql";
 export * from "./lucene";
 export * from "./kql";
+export * from "./esql";
