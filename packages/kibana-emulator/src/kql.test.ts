@@ -7,7 +7,7 @@ const resolve = (field: string | null) => {
 };
 const matches = (q: string) => evaluateKql(parseKql(q), resolve);
 
-describe("KQL subset", () => {
+describe("KQL filters: parsed by @esac/query, evaluated by the emulator", () => {
   it.each([
     ['tags:"windows"', true],
     ["tags:windows", true],
@@ -42,11 +42,30 @@ describe("KQL subset", () => {
     expect(evaluateKql(null, resolve)).toBe(true);
   });
 
-  it("reports syntax errors with a position", () => {
+  it("reports syntax errors as Kibana's KQLSyntaxError does, at Kibana's offset", () => {
     expect(() => parseKql('tags:("a" OR')).toThrow(KqlSyntaxError);
-    expect(() => parseKql("tags:a AND")).toThrow(/Expected a field name or value but end of input found at position 10/);
-    expect(() => parseKql('tags:"unterminated')).toThrow(/Unterminated quoted string/);
-    expect(() => parseKql("a:b )")).toThrow(/Expected AND, OR or end of input/);
+    expect(() => parseKql('tags:("a" OR')).toThrow(new KqlSyntaxError('Expected ")" but "O" found.', 'tags:("a" OR', 10));
+    expect(() => parseKql("tags:a AND ")).toThrow('Expected "(", NOT, field name, value but end of input found.');
+    expect(() => parseKql('tags:"unterminated')).toThrow('Expected "(", "{", value, whitespace but """ found.');
+    expect(() => parseKql("a:b )")).toThrow('Expected AND, OR, end of input but ")" found.');
+    try {
+      parseKql("a:b )");
+    } catch (error) {
+      expect(error).toMatchObject({ name: "KQLSyntaxError", offset: 4, input: "a:b )" });
+    }
+    expect.assertions(6);
+  });
+
+  it("reads `tags:a AND` as Kibana does: a trailing keyword with no whitespace after it is part of the value", () => {
+    expect(parseKql("tags:a AND")).toMatchObject({ kind: "match", field: { name: "tags" }, value: { text: "a AND" } });
+  });
+
+  it("evaluates nested queries on the fields under their path, and escaped wildcards as characters", () => {
+    expect(matches("nested:{ id:b }")).toBe(true);
+    expect(matches("nested:{ id:c }")).toBe(false);
+    expect(matches("tags:OS\\:*")).toBe(true);
+    expect(matches("tags:windows\\*")).toBe(false);
+    expect(matches("*")).toBe(true);
   });
 
   it("honours precedence: AND binds tighter than OR", () => {
