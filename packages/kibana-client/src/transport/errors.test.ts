@@ -115,6 +115,14 @@ describe("KibanaError", () => {
     expect(isNotFound(error)).toBe(false);
   });
 
+  it("cuts a long query string in the message, saying how many characters were left out", () => {
+    const query = `?filter=${"x".repeat(1000)}`;
+    const error = new KibanaError({ status: 431, method: "GET", path: "/api/detection_engine/rules/_find", query, attempts: 1 });
+    expect(error.message).toBe(
+      `Kibana GET /api/detection_engine/rules/_find${query.slice(0, 300)}… (708 more characters) → 431 Request Header Fields Too Large`,
+    );
+  });
+
   it("formats network errors, attempt counts and notes", () => {
     const error = new KibanaError({
       method: "GET",

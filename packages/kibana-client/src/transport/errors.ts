@@ -106,8 +106,16 @@ export function isConflict(e: unknown): boolean {
   return isKibanaError(e) && e.status === 409;
 }
 
+/** Longer query strings (a filter naming a thousand rules) are cut in messages, saying how much was left out. */
+const MAX_QUERY_IN_MESSAGE = 300;
+
+function shortQuery(query: string): string {
+  if (query.length <= MAX_QUERY_IN_MESSAGE) return query;
+  return `${query.slice(0, MAX_QUERY_IN_MESSAGE)}… (${query.length - MAX_QUERY_IN_MESSAGE} more characters)`;
+}
+
 function formatKibanaErrorMessage(init: KibanaErrorInit): string {
-  const target = `Kibana ${init.method} ${init.path}${init.query ?? ""}`;
+  const target = `Kibana ${init.method} ${init.path}${shortQuery(init.query ?? "")}`;
   let message: string;
   if (init.status !== undefined) {
     const reason = STATUS_CODES[init.status] ?? "Error";

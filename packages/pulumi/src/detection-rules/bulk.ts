@@ -56,12 +56,23 @@ export async function deleteByRuleIds(target: ApiTarget, ruleIds: readonly strin
   return errors;
 }
 
-/** The rules of a space with these `rule_id`s: one paged `_find` filtered to them per 1,000 ids. */
+/**
+ * Room for a `_find` filter in the URL. Kibana's HTTP server keeps Node's default limit of 16 KiB on a request's
+ * line and headers together (431 beyond it); a filter naming more rules than fit here is not sent.
+ */
+export const FILTER_URL_BUDGET = 8_000;
+
+/**
+ * The rules of a space with these `rule_id`s: one paged `_find` filtered to them when the filter fits in a URL
+ * ({@link FILTER_URL_BUDGET}, about 150 rule_ids), else one paged `_find` of the whole space (1,000 a page) keeping
+ * those rules.
+ */
 export async function findByRuleIds(target: ApiTarget, ruleIds: readonly string[]): Promise<Map<string, RuleResponse>> {
-  const found = new Map<string, RuleResponse>();
-  for (let i = 0; i < ruleIds.length; i += RULE_IDS_PER_QUERY) {
-    const rules = await findAllRules(target, { filter: ruleIdsKql(ruleIds.slice(i, i + RULE_IDS_PER_QUERY)) });
-    for (const rule of rules) found.set(rule.rule_id, rule);
-  }
-  return found;
+  const filter = ruleIdsKql(ruleIds);
+  const wanted = new Set(ruleIds);
+  const rules =
+    encodeURIComponent(filter).length <= FILTER_URL_BUDGET
+      ? await findAllRules(target, { filter })
+      : (await findAllRules(target)).filter((r) => wanted.has(r.rule_id));
+  return new Map(rules.map((rule) => [rule.rule_id, rule]));
 }

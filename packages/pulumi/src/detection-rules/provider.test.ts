@@ -3,7 +3,8 @@ import { ResourceInitError } from "../provider-kit/init-error";
 import { RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
 import { detectionRulesProvider as provider } from "./provider";
-import { importChunks } from "./bulk";
+import { FILTER_URL_BUDGET, importChunks } from "./bulk";
+import { ruleIdsKql } from "../prebuilt-rules/catalog";
 
 type Obj = Record<string, any>;
 
@@ -105,6 +106,19 @@ describe("create, diff, update, refresh, delete", () => {
     expect(Object.keys(after.rules)).toHaveLength(47);
     for (const gone of ["bulk-000", "bulk-001", "bulk-002"]) expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=${gone}`)).status).toBe(404);
     expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-003`)).status).toBe(200);
+  });
+
+  it("a set too large for a _find filter in the URL is read with one paged _find of the space, keeping only its rules", async () => {
+    const many = Array.from({ length: 400 }, (_, i) => rule(i, { rule_id: `large-set-rule-${String(i).padStart(4, "0")}-0123456789abcdef` }));
+    expect(encodeURIComponent(ruleIdsKql(many.map((r) => r.rule_id))).length).toBeGreaterThan(FILTER_URL_BUDGET);
+    const { id, outs } = await createdSet(many);
+    await kibanaFetch(kibana, "POST", RULES, rule(999, { rule_id: "not-in-the-set" }));
+    const from = kibana.requests().length;
+    const read = await provider.read!(id, outs);
+    const calls = callsSince(kibana, from);
+    expect(calls.map((c) => c.path.split("?")[0])).toEqual([`${RULES}/_find`]);
+    expect(calls[0]!.path).not.toContain("filter=");
+    expect(Object.keys(read.props!.rules)).toEqual(many.map((r) => r.rule_id));
   });
 
   it("a UI edit shows as drift of that rule on refresh, with one _find; an update after it is refused without overwrite", async () => {
