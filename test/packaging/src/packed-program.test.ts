@@ -74,7 +74,7 @@ afterAll(() => {
 });
 
 test("the README packs exactly the packages this repository publishes", () => {
-  expect(packages.map((p) => p.manifest.name)).toEqual(["@esac/kibana-client", "@esac/kibana-emulator", "@esac/policy", "@esac/pulumi"]);
+  expect(packages.map((p) => p.manifest.name)).toEqual(["@esac/kibana-client", "@esac/kibana-emulator", "@esac/policy", "@esac/pulumi", "@esac/query"]);
   const packLine = runnableShellLines(markedBlock(README, "pack")).find((line) => line.startsWith("npm pack"));
   const packed = [...(packLine ?? "").matchAll(/-w (\S+)/g)].map((m) => m[1]).sort();
   expect(packed).toEqual(packages.map((p) => p.dir).sort());
@@ -161,7 +161,7 @@ describe("a Pulumi TypeScript program outside the repository, from the tarballs"
     await emulator?.stop();
   });
 
-  test("installs the four packages from the tarballs, nothing linked into the repository", () => {
+  test("installs the five packages from the tarballs, nothing linked into the repository", () => {
     const lock = readFileSync(join(programDir, "package-lock.json"), "utf8");
     expect(lock).not.toContain(REPO_ROOT);
     for (const { manifest } of packages) {
