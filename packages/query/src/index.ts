@@ -3,3 +3,4 @@ export * from "./eql";
 export * from "./lucene";
 export * from "./kql";
 export * from "./esql";
+export * from "./rule-check";

@@ -1,0 +1,3 @@
+export * from "./findings";
+export { ruleQueryTexts } from "./queries";
+export { checkRuleQueries, type RuleCheckOptions } from "./check";
