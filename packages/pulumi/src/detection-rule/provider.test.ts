@@ -194,7 +194,7 @@ describe("create / read / update / delete", () => {
     for (const [change, key] of [
       [{ rule_id: "new-id" }, "rule_id"],
       [{ space_id: "soc" }, "space_id"],
-      [{ type: "eql", language: "eql" }, "type"],
+      [{ type: "eql", language: "eql", query: 'process where process.name == "sh"' }, "type"],
     ] as const) {
       const news = await checked({ ...queryRule, ...change }, inputs);
       expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [key], deleteBeforeReplace: true });

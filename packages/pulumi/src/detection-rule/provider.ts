@@ -14,7 +14,7 @@ import {
   type RuleResponse,
 } from "@esac/kibana-client";
 import { checkFailures, formatPath, zodProblems, type CheckProblem } from "../provider-kit/check";
-import { setStackConfig } from "../provider-kit/config";
+import { setStackConfig, stackConfigValue } from "../provider-kit/config";
 import { derivedKey } from "../provider-kit/identity";
 import { carriedOptions, kibanaFields, targetOf, type KibanaTarget } from "../provider-kit/kibana-target";
 import {
@@ -36,6 +36,7 @@ import { changedRuleFields, ruleRequestBody, ruleState } from "./normalize";
 import { concurrentEditError, OVERWRITE_OPTION } from "./concurrent-edit";
 import { featureCheckProblems, refuseMissingFeatures } from "../provider-kit/kibana-version";
 import { ruleFeatureUses } from "./version-gates";
+import { queryCheckProblems, queryCheckSettings } from "./query-check";
 
 type Obj = Record<string, unknown>;
 
@@ -81,13 +82,18 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
     // Rules replace delete-first (REPLACE_KEYS), so a replacement may reuse the key.
     body.rule_id ??= (olds.rule_id as string | undefined) ?? derivedKey(news, ["rule_id"]) ?? randomUUID();
 
+    // The query check reads stack config (esac:queryFieldCheck, esac:customFields, kibana:version) and reports
+    // broken queries beside the schema's problems, all at once.
+    const queryCheck = queryCheckSettings(stackConfigValue);
+    problems.push(...queryCheck.problems);
     const parsed = ruleCreateStrictSchema.safeParse(body);
     if (!parsed.success) {
       problems.push(...zodProblems(ruleCreateStrictSchema, parsed.error, body).map(explainRepositoryShape));
+      problems.push(...queryCheckProblems(body, queryCheck.settings));
       // Whatever failed only because of unknown values is checked again once they are known.
       return { inputs: { ...news, ...carriedOptions(news), rule_id: body.rule_id }, failures: checkFailures(problems) };
     }
-    problems.push(...featureCheckProblems(ruleFeatureUses(body)));
+    problems.push(...featureCheckProblems(ruleFeatureUses(body)), ...queryCheckProblems(body, queryCheck.settings));
     if (problems.length) return { inputs: news, failures: checkFailures(problems) };
     const inputs = { ...ruleRequestBody(parsed.data), ...carriedOptions(news), ...ownerInput(news) };
     return { inputs: toPlainJson(inputs) };

@@ -3,6 +3,7 @@ import type { RuleCreateProps } from "@esac/kibana-client";
 import { providers } from "../providers";
 import { resourceIdentity, secretConnectionOptions, withSecretConnection } from "../provider-kit/resource-args";
 import type { DetectionRuleArgs } from "./args";
+import { logQueryWarnings, programConfig, queryCheckSettings } from "./query-check";
 
 // Documented field by field in ./args, which also proves them equal to Kibana's zod schema per rule type.
 export type { DetectionRuleArgs } from "./args";
@@ -15,6 +16,10 @@ const SERVER_OUTPUTS = ["revision", "immutable", "rule_source", "created_at", "c
  * the rule was changed in Kibana since Pulumi last read it (its `revision` or `updated_at` differ from the state's,
  * checked against the same one `_find` per space and process): run `pulumi refresh` first, or set
  * `overwrite_concurrent_edits: true`.
+ *
+ * Its queries are checked offline at preview: a query that does not parse fails the check, naming the argument and
+ * the position; unknown fields and look-back gaps are warnings (stack config `esac:queryFieldCheck`,
+ * `esac:customFields`; see `QUERY_FIELD_CHECK_CONFIG_KEY`).
  */
 export class DetectionRule extends pulumi.dynamic.Resource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
@@ -66,6 +71,8 @@ export class DetectionRule extends pulumi.dynamic.Resource {
       "esac",
       "DetectionRule",
     );
+    const label = typeof args.rule_id === "string" ? `rule_id "${args.rule_id}"` : `DetectionRule "${name}"`;
+    logQueryWarnings(this, label, args, queryCheckSettings(programConfig).settings);
   }
 
   static override isInstance(obj: unknown): obj is DetectionRule {

@@ -9,6 +9,8 @@ import {
 } from "../provider-kit/resource-args";
 import type { DetectionRuleArgs } from "../detection-rule/args";
 import type { LoadedRule } from "../detection-rule/loaders/loaded";
+import { logQueryWarnings, programConfig, queryCheckSettings } from "../detection-rule/query-check";
+import { keyedRules } from "./rule-set";
 
 /** The per-resource options of `DetectionRule` that a rule of a set does not take (the set has them once). */
 export type RuleOptionKeys = "space_id" | "connection" | "adopt" | "overwrite_concurrent_edits" | "rule_id";
@@ -101,9 +103,16 @@ export class DetectionRules extends pulumi.dynamic.Resource {
       "esac",
       "DetectionRules",
     );
+    const settings = queryCheckSettings(programConfig).settings;
+    if (isPlainContainer(args.rules)) for (const [ruleId, rule] of keyedRules(args.rules).byId) logQueryWarnings(this, `rule_id "${ruleId}"`, rule, settings);
   }
 
   static override isInstance(obj: unknown): obj is DetectionRules {
     return (obj as { __pulumiType?: string } | undefined)?.__pulumiType === DetectionRules.__pulumiType;
   }
+}
+
+/** The rules as an array or record the program holds itself (not an Output or a Promise of one). */
+function isPlainContainer(rules: unknown): boolean {
+  return typeof rules === "object" && rules !== null && !pulumi.Output.isInstance(rules) && typeof (rules as { then?: unknown }).then !== "function";
 }
