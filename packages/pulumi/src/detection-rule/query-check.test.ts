@@ -119,6 +119,17 @@ describe("DetectionRule check: queries", () => {
     expect(outs.query).toBe(corpusEsql.query);
   });
 
+  it("creates a rule with an unknown field and a look-back gap (warnings, never blocking); strict mode fails on the field", async () => {
+    const suspicious = { ...corpusKql, rule_id: "suspicious", query: "process.nmae:cmd.exe", interval: "1h", from: "now-6m" };
+    const { created } = providerSteps(provider);
+    const { outs } = await created(suspicious);
+    expect(outs).toMatchObject({ rule_id: "suspicious", query: "process.nmae:cmd.exe", from: "now-6m" });
+    await configure({ "esac:queryFieldCheck": "strict" });
+    expect(await reasons(suspicious)).toEqual([expect.stringMatching(/^query: field "process\.nmae" is not in ECS/)]);
+    await configure({ "esac:queryFieldCheck": "strict", "esac:customFields": "process.nmae" });
+    expect(await reasons(suspicious)).toEqual([]);
+  });
+
   it("leaves a query still unknown at preview to the check that runs once it is known", async () => {
     expect(await reasons({ ...brokenKql, query: UNKNOWN })).toEqual([]);
     expect(await reasons({ ...brokenKql, name: UNKNOWN })).toEqual([]);

@@ -1,0 +1,76 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DetectionRule } from "./resource";
+import { DetectionRules } from "../detection-rules/resource";
+
+// Program side: the resource classes log the offline check's warnings while the program runs (preview and up).
+const rule = { name: "Shells", description: "d", risk_score: 21, severity: "low", type: "query", index: ["logs-*"] };
+const typo = { ...rule, rule_id: "typo", query: "process.nmae:cmd.exe" };
+const gap = { ...rule, rule_id: "gap", query: "process.name:cmd.exe", interval: "1h", from: "now-6m" };
+const clean = { ...rule, rule_id: "clean", query: "process.name:cmd.exe and not user.name:SYSTEM" };
+
+let warnings: { message: string; resource?: pulumi.Resource }[];
+beforeEach(() => {
+  warnings = [];
+  jest.spyOn(pulumi.log, "warn").mockImplementation(async (message: string, resource?: pulumi.Resource) => void warnings.push({ message, resource }));
+  void pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: () => ({}) }, "project", "stack", true);
+  for (const key of ["esac:queryFieldCheck", "esac:customFields", "kibana:version"]) pulumi.runtime.setConfig(key, "");
+  // Connection configured, so only the query warnings are logged.
+  pulumi.runtime.setConfig("kibana:endpoint", "https://kibana.example:5601");
+  pulumi.runtime.setConfig("kibana:apiKey", "k");
+});
+afterEach(async () => {
+  // Let registrations (which serialize the provider) finish inside the test.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  jest.restoreAllMocks();
+});
+
+const messages = () => warnings.map((w) => w.message);
+
+describe("query warnings at preview", () => {
+  it("logs an unknown field and a look-back gap on the DetectionRule, prefixed with the rule_id and the argument", () => {
+    const withTypo = new DetectionRule("typo", typo);
+    const withGap = new DetectionRule("gap", gap);
+    new DetectionRule("clean", clean);
+    expect(messages()).toEqual([
+      expect.stringMatching(/^rule_id "typo": query: field "process\.nmae" is not in ECS/),
+      expect.stringMatching(/^rule_id "gap": from: .*"now-6m".*"1h"/),
+    ]);
+    expect(warnings.map((w) => w.resource)).toEqual([withTypo, withGap]);
+  });
+
+  it("names a rule without rule_id by its resource name; leaves out errors, which the check fails on", () => {
+    const { rule_id: _ruleId, ...noId } = typo;
+    new DetectionRule("unnamed", noId);
+    new DetectionRule("broken", { ...rule, query: 'process.name:("a" or' });
+    expect(messages()).toEqual([expect.stringMatching(/^DetectionRule "unnamed": query: field "process\.nmae"/)]);
+  });
+
+  it("skips rules whose values are not plain yet (Outputs, Promises)", () => {
+    new DetectionRule("later", { ...typo, query: pulumi.output("process.nmae:cmd.exe") });
+    new DetectionRules("later-set", { rules: pulumi.output([typo]) as never });
+    expect(messages()).toEqual([]);
+  });
+
+  it("logs each rule of a DetectionRules set, array or record, by rule_id", () => {
+    const set = new DetectionRules("set", { rules: [typo, gap, clean] });
+    new DetectionRules("by-id", { rules: { typo: { file: "typo.toml", at: "typo.toml", body: typo } as never } });
+    expect(messages()).toEqual([
+      expect.stringMatching(/^rule_id "typo": query: field "process\.nmae"/),
+      expect.stringMatching(/^rule_id "gap": from: /),
+      expect.stringMatching(/^rule_id "typo": query: field "process\.nmae"/),
+    ]);
+    expect(warnings[0]!.resource).toBe(set);
+  });
+
+  it("follows esac:customFields, and esac:queryFieldCheck off (no field warnings) and strict (an error: left to check)", () => {
+    pulumi.runtime.setConfig("esac:customFields", '["process.nmae"]');
+    new DetectionRule("declared", typo);
+    pulumi.runtime.setConfig("esac:customFields", "");
+    pulumi.runtime.setConfig("esac:queryFieldCheck", "off");
+    new DetectionRule("off", typo);
+    new DetectionRule("off-gap", gap);
+    pulumi.runtime.setConfig("esac:queryFieldCheck", "strict");
+    new DetectionRule("strict", typo);
+    expect(messages()).toEqual([expect.stringMatching(/^rule_id "gap": from: /)]);
+  });
+});
