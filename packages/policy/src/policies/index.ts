@@ -11,6 +11,7 @@ import { ruleMaxSignalsSane } from "./rule-max-signals";
 import { ruleMitreMapping } from "./rule-mitre-mapping";
 import { ruleNoCatchAllIndex } from "./rule-no-catch-all-index";
 import { ruleNoPlaceholderText } from "./rule-no-placeholder-text";
+import { ruleQueryCheck } from "./rule-query-check";
 import { ruleSeverityMatchesRiskScore } from "./rule-severity-risk-score";
 import { stackExceptionListsDeclared } from "./stack-exception-lists-declared";
 import { stackUniqueRules } from "./stack-unique-rules";
@@ -29,6 +30,7 @@ export {
   ruleMitreMapping,
   ruleNoCatchAllIndex,
   ruleNoPlaceholderText,
+  ruleQueryCheck,
   ruleSeverityMatchesRiskScore,
   stackExceptionListsDeclared,
   stackUniqueRules,
@@ -45,6 +47,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
   ruleNoPlaceholderText,
   ruleNoCatchAllIndex,
   ruleEnabledInProduction,
+  ruleQueryCheck,
   exceptionItemExpiry,
   exceptionItemNotOverBroad,
   connectorNoSecretsInConfig,
