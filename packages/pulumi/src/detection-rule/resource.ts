@@ -17,9 +17,10 @@ const SERVER_OUTPUTS = ["revision", "immutable", "rule_source", "created_at", "c
  * checked against the same one `_find` per space and process): run `pulumi refresh` first, or set
  * `overwrite_concurrent_edits: true`.
  *
- * Its queries are checked offline at preview: a query that does not parse fails the check, naming the argument and
- * the position; unknown fields and look-back gaps are warnings (stack config `esac:queryFieldCheck`,
- * `esac:customFields`; see `QUERY_FIELD_CHECK_CONFIG_KEY`).
+ * Its queries are checked offline at preview: a query that does not parse (KQL, Lucene, EQL, ES|QL) fails the check,
+ * naming the argument, line and column; a field that is not in ECS, the rule's `required_fields` or the stack config
+ * `esac:customFields`, and a look-back shorter than the interval, are warnings and the rule is still created. Stack
+ * config `esac:queryFieldCheck`: `warn` (default), `strict` (unknown fields fail the check) or `off` (not reported).
  */
 export class DetectionRule extends pulumi.dynamic.Resource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
