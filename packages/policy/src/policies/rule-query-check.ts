@@ -59,9 +59,10 @@ export const ruleQueryCheck: ResourcePolicyDefinition<RuleQueryCheckConfig> = {
     const props = toPlain(resource.props) as Obj;
     const rules = resource.type === TYPES.DetectionRules ? rulesOfSet(props.rules) : [props];
     const problems: string[] = [];
-    for (const rule of rules) {
+    for (const entry of rules) {
       // A rule still unknown at preview is judged once known (the policy runs again at `pulumi up`).
-      if (containsUnknown(rule)) continue;
+      if (containsUnknown(entry)) continue;
+      const rule = entry as Obj;
       const ruleId = text(rule.rule_id);
       if (ruleId && config.exemptRuleIds.includes(ruleId)) continue;
       const label = ruleLabel({ name: resource.name, props: rule }) + setSuffix(resource);
@@ -75,11 +76,23 @@ export const ruleQueryCheck: ResourcePolicyDefinition<RuleQueryCheckConfig> = {
   },
 };
 
-/** A set's checked `rules` (a record by rule_id; an array before its check) as rule bodies. */
-function rulesOfSet(rules: unknown): Obj[] {
+/**
+ * A set's checked `rules` (a record by rule_id; an array before its check) as rule bodies; an entry may be a rule's
+ * JSON text (how a set can carry its rules through the engine). An entry still unknown stays UNKNOWN.
+ */
+function rulesOfSet(rules: unknown): unknown[] {
   if (rules === UNKNOWN) return [];
   const entries = Array.isArray(rules) ? rules : rules && typeof rules === "object" ? Object.values(rules) : [];
-  return entries.filter((r): r is Obj => r === UNKNOWN || (typeof r === "object" && r !== null && !Array.isArray(r))).map((r) => r as Obj);
+  return entries.map(parsedRule).filter((r) => r === UNKNOWN || (typeof r === "object" && r !== null && !Array.isArray(r)));
+}
+
+function parsedRule(entry: unknown): unknown {
+  if (typeof entry !== "string" || !entry.trimStart().startsWith("{")) return entry;
+  try {
+    return JSON.parse(entry);
+  } catch {
+    return undefined;
+  }
 }
 
 function setSuffix(resource: ResourceUnderTest): string {

@@ -80,6 +80,11 @@ describe("rule-query-check", () => {
     ]);
   });
 
+  it("reads a set's rules given as JSON text", () => {
+    const set = res("DetectionRules", "soc", { rules: { typo: JSON.stringify(typo), [corpusEql.rule_id]: JSON.stringify(corpusEql) } });
+    expect(check(ruleQueryCheck, set)).toEqual([expect.stringMatching(/^rule "Typo" \(rule_id typo\) in DetectionRules "soc": query: field "event\.acton"/)]);
+  });
+
   it("leaves rules still unknown at preview for `pulumi up`", () => {
     expect(check(ruleQueryCheck, rule({ ...typo, query: UNKNOWN }))).toEqual([]);
     expect(check(ruleQueryCheck, res("DetectionRules", "soc", { rules: UNKNOWN }))).toEqual([]);
