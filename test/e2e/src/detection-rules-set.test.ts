@@ -21,7 +21,8 @@ describe("DetectionRules through the real Pulumi CLI", () => {
   const recordedRules = async (stack: Awaited<ReturnType<E2EBench["stack"]>>) => {
     const state = await bench.exportState(stack);
     const set = state.deployment.resources.find((r) => r.type.endsWith(":DetectionRules"));
-    return (set?.outputs?.rules ?? {}) as Record<string, { severity?: string }>;
+    const rules = (set?.outputs?.rules ?? {}) as Record<string, string>;
+    return Object.fromEntries(Object.entries(rules).map(([ruleId, text]) => [ruleId, JSON.parse(text) as { severity?: string }]));
   };
 
   it("create, no-change preview, UI drift, a partial failure, destroy — writes in bulk only", async () => {

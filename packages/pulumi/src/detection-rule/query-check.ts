@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { holdsOnlyPlainValues } from "../provider-kit/plain-values";
 import { parseKibanaVersion, unsupportedVersionReason } from "@esac/kibana-client";
 import { checkRuleQueries, type RuleQueryFinding } from "@esac/query";
 import type { CheckProblem } from "../provider-kit/check";
@@ -98,16 +99,21 @@ export function queryCheckProblems(rule: Obj, settings: QueryCheckSettings): Che
 }
 
 /**
- * Program side: logs each warning finding of `rule` (an unknown field, a look-back gap…) on `resource`, as
- * `<label>: <field>: <message>`. A dynamic provider's check cannot raise a warning (see unconfigured-warning.ts), so
- * the resource classes do it while the program runs, for rules whose values are plain (no Output or Promise yet);
- * errors are left to the provider's check, which fails on them.
+ * Program side: the warning findings of `rule` (an unknown field, a look-back gap…) as `<label>: <field>: <message>`,
+ * for a rule whose values are plain (no Output or Promise yet). A dynamic provider's check cannot raise a warning
+ * (see unconfigured-warning.ts), so the resource classes log these while the program runs; errors are left to the
+ * provider's check, which fails on them.
  */
+export function queryWarnings(label: string, rule: unknown, settings: QueryCheckSettings): string[] {
+  if (!isPlainRule(rule)) return [];
+  return ruleQueryFindings(rule, settings)
+    .filter((finding) => finding.severity === "warning")
+    .map((finding) => `${label}: ${finding.field}: ${finding.message}`);
+}
+
+/** Logs each of {@link queryWarnings} on `resource`. */
 export function logQueryWarnings(resource: pulumi.Resource, label: string, rule: unknown, settings: QueryCheckSettings): void {
-  if (!isPlainRule(rule)) return;
-  for (const finding of ruleQueryFindings(rule, settings)) {
-    if (finding.severity === "warning") void pulumi.log.warn(`${label}: ${finding.field}: ${finding.message}`, resource);
-  }
+  for (const message of queryWarnings(label, rule, settings)) void pulumi.log.warn(message, resource);
 }
 
 /** The program's stack config reader (what `pulumi config set` stored for this stack). */
@@ -118,11 +124,5 @@ const NOT_RULE_KEYS = new Set(["connection", "space_id", "adopt", "overwrite_con
 
 function isPlainRule(rule: unknown): rule is Obj {
   if (rule === null || typeof rule !== "object" || Array.isArray(rule)) return false;
-  return Object.entries(rule).every(([k, v]) => NOT_RULE_KEYS.has(k) || isPlain(v));
-}
-
-function isPlain(value: unknown): boolean {
-  if (value === null || typeof value !== "object") return true;
-  if (pulumi.Output.isInstance(value) || typeof (value as { then?: unknown }).then === "function") return false;
-  return Object.values(value).every(isPlain);
+  return Object.entries(rule).every(([k, v]) => NOT_RULE_KEYS.has(k) || holdsOnlyPlainValues(v));
 }

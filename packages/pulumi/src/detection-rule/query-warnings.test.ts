@@ -51,15 +51,23 @@ describe("query warnings at preview", () => {
     expect(messages()).toEqual([]);
   });
 
-  it("logs each rule of a DetectionRules set, array or record, by rule_id", () => {
+  it("logs a DetectionRules set's warnings, array or record, as one warning on the set listing each by rule_id", () => {
     const set = new DetectionRules("set", { rules: [typo, gap, clean] });
     new DetectionRules("by-id", { rules: { typo: { file: "typo.toml", at: "typo.toml", body: typo } as never } });
     expect(messages()).toEqual([
-      expect.stringMatching(/^rule_id "typo": query: field "process\.nmae"/),
-      expect.stringMatching(/^rule_id "gap": from: /),
-      expect.stringMatching(/^rule_id "typo": query: field "process\.nmae"/),
+      expect.stringMatching(/^2 query warning\(s\):\n {2}rule_id "typo": query: field "process\.nmae".*\n {2}rule_id "gap": from: /s),
+      expect.stringMatching(/^1 query warning\(s\):\n {2}rule_id "typo": query: field "process\.nmae"/),
     ]);
     expect(warnings[0]!.resource).toBe(set);
+  });
+
+  it("shows 20 of a large set's warnings and counts the rest", () => {
+    const typos = Array.from({ length: 25 }, (_, i) => ({ ...typo, rule_id: `typo-${i}` }));
+    new DetectionRules("large", { rules: typos });
+    const [message] = messages();
+    expect(message).toMatch(/^25 query warning\(s\):/);
+    expect(message!.match(/rule_id "typo-\d+"/g)).toHaveLength(20);
+    expect(message).toContain("… and 5 more (the rule-query-check policy lists every one");
   });
 
   it("follows esac:customFields, and esac:queryFieldCheck off (no field warnings) and strict (an error: left to check)", () => {

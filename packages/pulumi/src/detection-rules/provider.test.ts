@@ -4,6 +4,7 @@ import { RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
 import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
 import { detectionRulesProvider as provider } from "./provider";
 import { FILTER_URL_BUDGET, importChunks } from "./bulk";
+import { decodeRules } from "./encoding";
 import { ruleIdsKql } from "../prebuilt-rules/catalog";
 
 type Obj = Record<string, any>;
@@ -60,7 +61,7 @@ describe("check", () => {
     const fromRecord = await checked({ rules: { "bulk-001": { file: "rules/a.toml", at: ["rule"], body: rule(1) }, "bulk-002": rule(2) } });
     expect(fromRecord.rules).toEqual(fromArray.rules);
     expect(Object.keys(fromArray.rules)).toEqual(["bulk-001", "bulk-002"]);
-    expect(fromArray.rules["bulk-001"]).toMatchObject({ max_signals: 100, from: "now-6m", interval: "5m" });
+    expect(decodeRules(fromArray.rules)["bulk-001"]).toMatchObject({ max_signals: 100, from: "now-6m", interval: "5m" });
     const mismatched = await provider.check!({}, { rules: { other: rule(1) } });
     expect(mismatched.failures?.map((f) => f.reason)).toEqual(['rules["other"]: its rule_id is "bulk-001"; a record of rules is keyed by rule_id']);
   });
@@ -94,7 +95,7 @@ describe("create, diff, update, refresh, delete", () => {
       .filter((r) => r.path.startsWith(`${RULES}/_import`));
     expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_import`]);
     expect(imports).toHaveLength(1);
-    expect(updated.rules["bulk-004"]).toMatchObject({ severity: "high", risk_score: 73 });
+    expect(decodeRules(updated.rules)["bulk-004"]).toMatchObject({ severity: "high", risk_score: 73 });
     expect(updated.kibana["bulk-004"].revision).toBe(1);
     expect(updated.kibana["bulk-005"]).toEqual(outs.kibana["bulk-005"]);
     expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-009`)).body.severity).toBe("high");
@@ -121,13 +122,33 @@ describe("create, diff, update, refresh, delete", () => {
     expect(Object.keys(read.props!.rules)).toEqual(many.map((r) => r.rule_id));
   });
 
+  it("keeps each rule as one JSON text with sorted keys in inputs and outputs, and still reads a state holding rule objects", async () => {
+    const inputs = await checked({ rules: [rule(2), rule(1)] });
+    expect(Object.keys(inputs.rules)).toEqual(["bulk-001", "bulk-002"]);
+    const text = inputs.rules["bulk-001"] as string;
+    expect(typeof text).toBe("string");
+    expect(Object.keys(JSON.parse(text) as Obj)).toEqual(Object.keys(JSON.parse(text) as Obj).sort());
+    const { id, outs } = await createdSet([rule(1), rule(2)]);
+    expect(outs.rules).toEqual(inputs.rules);
+
+    // A state written before rules were texts: the same rules as objects give no diff, and an edit is one import.
+    const asObjects = { ...outs, rules: decodeRules(outs.rules) };
+    expect(await provider.diff!(id, asObjects, inputs)).toMatchObject({ changes: false });
+    const edited = await checked({ rules: [rule(1, { severity: "high", risk_score: 73 }), rule(2)] });
+    const from = kibana.requests().length;
+    const { outs: after } = await provider.update!(id, asObjects, edited);
+    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_import`]);
+    expect(typeof after.rules["bulk-001"]).toBe("string");
+    expect(decodeRules(after.rules)["bulk-001"]).toMatchObject({ severity: "high" });
+  });
+
   it("a UI edit shows as drift of that rule on refresh, with one _find; an update after it is refused without overwrite", async () => {
     const { id, outs } = await createdSet(fifty.slice(0, 5));
     await kibanaFetch(kibana, "PATCH", RULES, { rule_id: "bulk-002", name: "Renamed in the UI" });
     const from = kibana.requests().length;
     const read = await provider.read!(id, outs);
     expect(callsSince(kibana, from)).toEqual([expect.objectContaining({ method: "GET", path: expect.stringContaining(`${RULES}/_find`) })]);
-    expect(read.inputs!.rules["bulk-002"].name).toBe("Renamed in the UI");
+    expect(decodeRules(read.inputs!.rules)["bulk-002"]!.name).toBe("Renamed in the UI");
     const news = await checked({ rules: fifty.slice(0, 5) }, read.props!);
     expect(await provider.diff!(id, read.props!, news)).toMatchObject({ changes: true });
 

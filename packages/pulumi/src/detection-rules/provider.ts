@@ -14,6 +14,7 @@ import { concurrentEditError, OVERWRITE_OPTION } from "../detection-rule/concurr
 import { canonicalRule, changedRuleFields, ruleRequestBody } from "../detection-rule/normalize";
 import { detectionRuleProvider } from "../detection-rule/provider";
 import { deleteByRuleIds, findByRuleIds, importByRuleId, type RuleFailure } from "./bulk";
+import { decodeRules, encodeRules } from "./encoding";
 import { checkRules, keyedRules, keyFailures } from "./rule-set";
 
 type Obj = Record<string, unknown>;
@@ -22,10 +23,17 @@ type Obj = Record<string, unknown>;
 const SERVER_FIELDS = ["id", "revision", "updated_at", "updated_by"] as const;
 
 const label = (props: Obj) => `DetectionRules in space "${(props.space_id as string | undefined) ?? DEFAULT_SPACE}"`;
-const rulesOf = (props: Obj) => (props.rules ?? {}) as Record<string, Obj>;
+/** The rules of the state or the checked inputs, decoded (see ./encoding). */
+const rulesOf = (props: Obj) => decodeRules(props.rules);
 
-/** State: each rule Kibana holds in normal form under `rules`, and its server fields under `kibana`. */
+/** State: each rule Kibana holds in normal form under `rules` (JSON texts), and its server fields under `kibana`. */
 function state(props: Obj, held: Map<string, RuleResponse>, ruleIds: Iterable<string>): Obj {
+  const { rules, kibana } = heldEntries(held, ruleIds);
+  return { rules: encodeRules(rules), kibana, ...toPlainJson(carriedOptions(props)) };
+}
+
+/** What Kibana holds of `ruleIds`: the normal form and the server fields of each, by rule_id. */
+function heldEntries(held: Map<string, RuleResponse>, ruleIds: Iterable<string>): { rules: Obj; kibana: Obj } {
   const rules: Obj = {};
   const kibana: Obj = {};
   for (const ruleId of [...ruleIds].sort()) {
@@ -34,7 +42,7 @@ function state(props: Obj, held: Map<string, RuleResponse>, ruleIds: Iterable<st
     rules[ruleId] = canonicalRule(rule as unknown as Obj);
     kibana[ruleId] = pick(rule as unknown as Obj, SERVER_FIELDS);
   }
-  return toPlainJson({ rules, kibana, ...carriedOptions(props) });
+  return toPlainJson({ rules, kibana });
 }
 
 /** The body written for a rule: its normal form with this resource's ownership marker in `meta`. */
@@ -116,11 +124,11 @@ async function apply(
     for (const ruleId of remove) {
       if (held.has(ruleId)) failures.push({ rule_id: ruleId, message: `could not be deleted${deleteErrors.length ? `: ${deleteErrors.join("; ")}` : ""}` });
     }
-    const now = state(news, held, involved);
+    const now = heldEntries(held, involved);
     const outs = toPlainJson({
-      ...now,
-      rules: sortedKeys({ ...base.rules, ...(now.rules as Obj) }),
-      kibana: sortedKeys({ ...base.kibana, ...(now.kibana as Obj) }),
+      ...carriedOptions(news),
+      rules: encodeRules({ ...base.rules, ...now.rules }),
+      kibana: sortedKeys({ ...base.kibana, ...now.kibana }),
     });
     if (!failures.length) return outs;
     const reasons = failures.map((f) => `rule_id "${f.rule_id}": ${f.message}`);
@@ -161,7 +169,7 @@ export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
     const { rules, failures } = await checkRules(detectionRuleProvider, byId);
     const all = [...checkFailures(problems), ...keyFailures(keyProblems), ...failures];
     if (all.length) return { inputs: news, failures: all };
-    return { inputs: toPlainJson({ rules, ...carriedOptions(news), ...ownerInput(news) }) };
+    return { inputs: { ...toPlainJson({ ...carriedOptions(news), ...ownerInput(news) }), rules: encodeRules(rules) } };
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {

@@ -3,13 +3,15 @@ import { checkFailures, type CheckFailure } from "../provider-kit/check";
 import { OPTION_KEYS } from "../provider-kit/kibana-target";
 import { OWNER_INPUT_KEY } from "../provider-kit/ownership";
 import { containsUnknown } from "../provider-kit/unknown";
+import { decodeRule } from "./encoding";
 
 type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** A `LoadedRule` of `loadRuleFiles` (`{ file, at, body }`): its body is the rule. */
-function ruleBodyOf(entry: unknown): unknown {
+/** A `LoadedRule` of `loadRuleFiles` (`{ file, at, body }`): its body is the rule. Either may come as JSON text. */
+function ruleBodyOf(encoded: unknown): unknown {
+  const entry = decodeRule(encoded);
   return isObject(entry) && isObject(entry.body) && typeof entry.file === "string" ? entry.body : entry;
 }
 

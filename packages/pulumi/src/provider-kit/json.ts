@@ -29,3 +29,23 @@ export function pick<T extends Record<string, unknown>>(obj: T, keys: readonly s
   for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
   return out as Partial<T>;
 }
+
+/**
+ * JSON with object keys sorted, so equal values always give the same text. `dropNulls` leaves out members that are
+ * null or undefined (for digests, where an absent and a null member mean the same); otherwise only undefined ones go,
+ * as in `JSON.stringify`.
+ */
+export function canonicalJson(value: unknown, options: { dropNulls?: boolean } = {}): string {
+  const text = (v: unknown): string => {
+    if (v === null || v === undefined) return "null";
+    if (Array.isArray(v)) return `[${v.map(text).join(",")}]`;
+    if (typeof v === "object") {
+      const entries = Object.entries(v)
+        .filter(([, m]) => m !== undefined && !(options.dropNulls && m === null))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, m]) => `${JSON.stringify(k)}:${text(m)}`).join(",")}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return text(value);
+}

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { canonicalJson } from "./json";
 
 /**
  * Change detection for write-only secrets (connector secrets, Fleet TLS keys). Kibana never returns them, so the
@@ -18,23 +19,10 @@ export function newSecretSalt(): string {
   return randomBytes(32).toString("base64url");
 }
 
-/** JSON with sorted keys and without null/undefined members, so equal secrets always hash the same. */
-function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== null && v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** `hmac-sha256:<base64url>` of the secret values. */
 export function secretDigest(salt: string, secrets: unknown): string {
   return `hmac-sha256:${createHmac("sha256", salt)
-    .update(canonicalJson(secrets ?? {}))
+    .update(canonicalJson(secrets ?? {}, { dropNulls: true }))
     .digest("base64url")}`;
 }
 
