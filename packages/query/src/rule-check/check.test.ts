@@ -134,10 +134,10 @@ describe("checkRuleQueries: ES|QL METADATA _id", () => {
       .filter((f) => f.kind === "esql-metadata")
       .map((f) => [f.severity, f.position?.column]);
 
-  it("is an error for a non-aggregating query without METADATA _id on a Kibana before 9.4", () => {
-    expect(metadata('FROM logs-* | WHERE host.name == "a"', "9.3")).toEqual([["error", 1]]);
-    expect(metadata('FROM logs-* METADATA _index | WHERE host.name == "a"', "8.19")).toEqual([["error", 1]]);
-    expect(metadata("FROM logs-* | INLINE STATS c = COUNT(*) BY host.name", "8.19")).toEqual([["error", 1]]);
+  it("warns (never blocks: Kibana runs it) of a non-aggregating query without METADATA _id on a Kibana before 9.4", () => {
+    expect(metadata('FROM logs-* | WHERE host.name == "a"', "9.3")).toEqual([["warning", 1]]);
+    expect(metadata('FROM logs-* METADATA _index | WHERE host.name == "a"', "8.19")).toEqual([["warning", 1]]);
+    expect(metadata("FROM logs-* | INLINE STATS c = COUNT(*) BY host.name", "8.19")).toEqual([["warning", 1]]);
   });
 
   it("accepts METADATA _id, a top-level STATS, and any query on 9.4+ (Kibana injects _id) or the newest", () => {

@@ -14,6 +14,9 @@ const INJECTS_METADATA_ID_SINCE = [9, 4] as const;
  * `stats`" — not INLINE STATS, not a STATS inside FORK — and `computeHasMetadataOperator` looks for `_id` among the
  * METADATA of the `from` command only (a TS source has none). From 9.4 Kibana injects `METADATA _id` at execution
  * (`injectMetadataId`, PR #254703) and the form no longer blocks: nothing to report.
+ *
+ * A warning, not an error: Kibana's API accepts such a rule and runs it (elastic/kibana#194724: prebuilt rules
+ * without `_id` execute), only its alerts cannot be deduplicated; the check never blocks a rule Kibana would run.
  */
 export function checkEsqlMetadata(ast: EsqlQuery, kibanaVersion: string | undefined): RuleQueryFinding[] {
   if (injectsMetadataId(kibanaVersion)) return [];
@@ -22,12 +25,12 @@ export function checkEsqlMetadata(ast: EsqlQuery, kibanaVersion: string | undefi
   if (source.kind === "from" && source.metadata.some((field) => field.name === "_id")) return [];
   return [
     {
-      severity: "error",
+      severity: "warning",
       kind: "esql-metadata",
       field: "query",
       message:
-        `a non-aggregating ES|QL query (no top-level STATS) must read "METADATA _id" in its FROM command: Kibana ${kibanaVersion} ` +
-        `deduplicates this rule's alerts by _id and its rule form refuses the query without it (add METADATA _id, or aggregate with STATS)`,
+        `a non-aggregating ES|QL query (no top-level STATS) should read "METADATA _id" in its FROM command: Kibana ${kibanaVersion} ` +
+        `deduplicates this rule's alerts by _id, and its rule form refuses the query without it (add METADATA _id, or aggregate with STATS)`,
       position: positionAt(ast.source, source.start),
     },
   ];
