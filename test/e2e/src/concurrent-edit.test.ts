@@ -46,7 +46,9 @@ describe("a rule changed in Kibana after the last refresh, through the real CLI"
     expect(ui.status).toBe(200);
     await setRules(stack, { risk_score: 55 });
     const mark = bench.mark();
-    const printed = await expectFailure(stack.up());
+    // --continue-on-error: without it Pulumi starts no new step after the first failure, so how many of the other
+    // rules get their update would depend on timing.
+    const printed = await expectFailure(stack.up({ continueOnError: true }));
     expect(printed).toMatch(/DetectionRule rule_id "ce-b" in space "default" was changed in Kibana since Pulumi last read it \(revision 0 → 1; /);
     expect(printed).toMatch(/fields now different: severity, tags\)/);
     expect(printed).toMatch(/Run `pulumi refresh`.*then `pulumi up`.*`overwrite_concurrent_edits: true`/);
