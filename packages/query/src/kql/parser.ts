@@ -86,19 +86,25 @@ class KqlParser {
   }
 
   private chain(kind: "or" | "and", operand: () => KqlNode | null, operator: () => boolean): KqlNode | null {
+    const nodes = this.separated(operand, operator);
+    if (!nodes) return null;
+    return nodes.length === 1 ? nodes[0]! : { kind, nodes, start: nodes[0]!.start, end: nodes[nodes.length - 1]!.end };
+  }
+
+  /** `operand (operator operand)*`: the operands, or null without a first one; an operator with no operand after it is given back. */
+  private separated<T>(operand: () => T | null, operator: () => boolean): T[] | null {
     const head = operand();
     if (!head) return null;
-    const nodes = [head];
+    const items = [head];
     for (;;) {
       const before = this.pos;
       const next = operator() ? operand() : null;
       if (!next) {
         this.pos = before;
-        break;
+        return items;
       }
-      nodes.push(next);
+      items.push(next);
     }
-    return nodes.length === 1 ? head : { kind, nodes, start: head.start, end: nodes[nodes.length - 1]!.end };
   }
 
   // NotQuery = Not SubQuery / SubQuery
@@ -226,19 +232,9 @@ class KqlParser {
   }
 
   private listChain(kind: "or" | "and", operand: () => ValueList | null, operator: () => boolean): ValueList | null {
-    const head = operand();
-    if (!head) return null;
-    const items = [head];
-    for (;;) {
-      const before = this.pos;
-      const next = operator() ? operand() : null;
-      if (!next) {
-        this.pos = before;
-        break;
-      }
-      items.push(next);
-    }
-    return items.length === 1 ? head : { kind, items, start: spanOf(head).start, end: spanOf(items[items.length - 1]!).end };
+    const items = this.separated(operand, operator);
+    if (!items) return null;
+    return items.length === 1 ? items[0]! : { kind, items, start: spanOf(items[0]!).start, end: spanOf(items[items.length - 1]!).end };
   }
 
   // NotListOfValues = Not ListOfValues / ListOfValues
