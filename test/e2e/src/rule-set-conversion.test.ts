@@ -24,51 +24,42 @@ describe("converting between DetectionRule and DetectionRules through the real P
     return (state.deployment.resources as { type: string }[]).map((r) => r.type.split(":").pop()).filter((t) => t?.startsWith("DetectionRule"));
   };
 
+  /**
+   * The README's two steps, each checked to write nothing: retainOnDelete on the form being left, then the other form
+   * with adopt (and without retainOnDelete: the engine reads it for the removed form from the state), which takes the
+   * rules by rule_id as they are while the old form leaves the state without a DELETE. The rules keep their ids.
+   */
+  async function convertTo(stack: Awaited<ReturnType<E2EBench["stack"]>>, form: "singular" | "plural", ids: Map<string, string>): Promise<void> {
+    await stack.setConfig("fixture:retain", { value: "true" });
+    let mark = bench.mark();
+    await stack.up();
+    expect(writes(mark)).toEqual([]);
+    await stack.setAllConfig({
+      "fixture:count": { value: String(COUNT) },
+      "fixture:form": { value: form },
+      "fixture:adopt": { value: "true" },
+      "fixture:retain": { value: "false" },
+    });
+    mark = bench.mark();
+    await stack.up();
+    expect(writes(mark)).toEqual([]);
+    expect(await kibanaIds()).toEqual(ids);
+  }
+
   it("singular to plural and back: no write, no recreation, and the last form still owns the rules", async () => {
     const stack = await bench.stack(PROGRAM, { "fixture:count": { value: String(COUNT) }, "fixture:form": { value: "singular" } });
     await stack.up();
     const ids = await kibanaIds();
     expect(ids.size).toBe(COUNT);
 
-    // Step 1: retainOnDelete on the form being left. Only the state changes.
-    await stack.setConfig("fixture:retain", { value: "true" });
-    let mark = bench.mark();
-    await stack.up();
-    expect(writes(mark)).toEqual([]);
-
-    // Step 2: the other form with adopt (and without retainOnDelete: the engine reads it for the removed form from the
-    // state). It takes the rules by rule_id as they are; the old form leaves the state without a DELETE.
-    await stack.setAllConfig({
-      "fixture:count": { value: String(COUNT) },
-      "fixture:form": { value: "plural" },
-      "fixture:adopt": { value: "true" },
-      "fixture:retain": { value: "false" },
-    });
-    mark = bench.mark();
-    await stack.up();
-    expect(writes(mark)).toEqual([]);
-    expect(await kibanaIds()).toEqual(ids);
+    await convertTo(stack, "plural", ids);
     expect(await esacTypes(stack)).toEqual(["DetectionRules"]);
-    mark = bench.mark();
+    const mark = bench.mark();
     const preview = await stack.preview();
     expect(preview.changeSummary).toEqual({ same: 2 });
     expect(bench.callsSince(mark)).toEqual([]);
 
-    // And back: retain the set, then one DetectionRule per rule with adopt.
-    await stack.setConfig("fixture:retain", { value: "true" });
-    mark = bench.mark();
-    await stack.up();
-    expect(writes(mark)).toEqual([]);
-    await stack.setAllConfig({
-      "fixture:count": { value: String(COUNT) },
-      "fixture:form": { value: "singular" },
-      "fixture:adopt": { value: "true" },
-      "fixture:retain": { value: "false" },
-    });
-    mark = bench.mark();
-    await stack.up();
-    expect(writes(mark)).toEqual([]);
-    expect(await kibanaIds()).toEqual(ids);
+    await convertTo(stack, "singular", ids);
     expect(await esacTypes(stack)).toHaveLength(COUNT);
 
     // The singular resources own the rules again: destroy deletes every one.
