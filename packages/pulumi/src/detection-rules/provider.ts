@@ -42,7 +42,7 @@ function heldEntries(held: Map<string, RuleResponse>, ruleIds: Iterable<string>)
     rules[ruleId] = canonicalRule(rule as unknown as Obj);
     kibana[ruleId] = pick(rule as unknown as Obj, SERVER_FIELDS);
   }
-  return toPlainJson({ rules, kibana });
+  return { rules, kibana };
 }
 
 /** The body written for a rule: its normal form with this resource's ownership marker in `meta`. */
@@ -125,11 +125,12 @@ async function apply(
       if (held.has(ruleId)) failures.push({ rule_id: ruleId, message: `could not be deleted${deleteErrors.length ? `: ${deleteErrors.join("; ")}` : ""}` });
     }
     const now = heldEntries(held, involved);
-    const outs = toPlainJson({
-      ...carriedOptions(news),
+    // The rules become JSON texts (no undefined left) and the server fields are picked: only the options need making plain.
+    const outs = {
+      ...toPlainJson(carriedOptions(news)),
       rules: encodeRules({ ...base.rules, ...now.rules }),
       kibana: sortedKeys({ ...base.kibana, ...now.kibana }),
-    });
+    };
     if (!failures.length) return outs;
     const reasons = failures.map((f) => `rule_id "${f.rule_id}": ${f.message}`);
     const failedWrites = new Set(failures.map((f) => f.rule_id).filter((ruleId) => write.includes(ruleId) || remove.includes(ruleId)));
