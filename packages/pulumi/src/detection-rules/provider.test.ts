@@ -1,7 +1,7 @@
-import type { RunningEmulator } from "@esac/kibana-emulator";
 import { ResourceInitError } from "../provider-kit/init-error";
 import { RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
-import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { callsSince, kibanaFetch, useTestKibana } from "../test-support/emulator";
+import { resetRuleReadCache } from "../detection-rule/provider";
 import { detectionRulesProvider as provider } from "./provider";
 import { FILTER_URL_BUDGET, importChunks } from "./bulk";
 import { decodeRules } from "./encoding";
@@ -11,14 +11,8 @@ type Obj = Record<string, any>;
 
 const RULES = "/api/detection_engine/rules";
 
-let kibana: RunningEmulator;
-beforeAll(async () => {
-  kibana = await startTestKibana();
-  await provider.configure!(stackConfigFor(kibana) as never);
-});
-afterAll(() => kibana.stop());
-beforeEach(() => kibana.reset());
-afterEach(() => expect(kibana.violations()).toEqual([]));
+// The set's check runs DetectionRule's, so the rule family's read cache is reset too.
+const emulator = useTestKibana(provider, resetRuleReadCache);
 
 const rule = (i: number, extra: Obj = {}) => ({
   rule_id: `bulk-${String(i).padStart(3, "0")}`,
@@ -45,7 +39,7 @@ const writes = (calls: { method: string; path: string }[]) => calls.filter((c) =
 
 describe("check", () => {
   it("checks every rule as DetectionRule does, all failures at once, each named by its rule_id, with no call", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const res = await provider.check!({}, { rules: [rule(1, { risk_score: 150 }), rule(2), rule(3, { severity: "critcal" }), { name: "no id" }, rule(2)] });
     expect((res.failures ?? []).map((f) => f.reason)).toEqual([
       "rules[3].rule_id: required (string): it keys the rule in the set",
@@ -53,7 +47,7 @@ describe("check", () => {
       'rule_id "bulk-001": risk_score: Too big: expected number to be <=100 (value: 150)',
       expect.stringMatching(/^rule_id "bulk-003": severity: Invalid option.*did you mean `critical`\?/),
     ]);
-    expect(kibana.requests().length).toBe(before);
+    expect(emulator.kibana.requests().length).toBe(before);
   });
 
   it("accepts a record by rule_id, with loadRuleFiles' { file, at, body } entries, in the same normal form as an array", async () => {
@@ -70,14 +64,14 @@ describe("check", () => {
 describe("create, diff, update, refresh, delete", () => {
   it("creates 50 rules with one _import, and a no-change diff", async () => {
     const inputs = await checked({ rules: fifty });
-    const from = kibana.requests().length;
+    const from = emulator.kibana.requests().length;
     const { id, outs } = await provider.create(inputs);
-    const calls = callsSince(kibana, from);
+    const calls = callsSince(emulator.kibana, from);
     expect(writes(calls)).toEqual([`POST ${RULES}/_import`]);
     expect(calls.filter((c) => c.method === "GET")).toHaveLength(2);
     expect(Object.keys(outs.rules)).toHaveLength(50);
     expect(outs.kibana["bulk-007"]).toMatchObject({ revision: 0, id: expect.any(String) });
-    const held = await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-007`);
+    const held = await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=bulk-007`);
     expect(held.body).toMatchObject({ name: "Rule 7", enabled: false, meta: { esac: { owner: inputs.__esac_owner } } });
     expect(await provider.diff!(id, outs, await checked({ rules: fifty }, outs))).toMatchObject({ changes: false });
   });
@@ -87,36 +81,36 @@ describe("create, diff, update, refresh, delete", () => {
     const edited = fifty.map((r, i) => (i === 4 || i === 9 ? { ...r, severity: "high", risk_score: 73 } : r));
     const news = await checked({ rules: edited }, outs);
     expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
-    let from = kibana.requests().length;
+    let from = emulator.kibana.requests().length;
     const updated = (await provider.update!(id, outs, news)).outs!;
-    const imports = kibana
+    const imports = emulator.kibana
       .requests()
       .slice(from)
       .filter((r) => r.path.startsWith(`${RULES}/_import`));
-    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_import`]);
+    expect(writes(callsSince(emulator.kibana, from))).toEqual([`POST ${RULES}/_import`]);
     expect(imports).toHaveLength(1);
     expect(decodeRules(updated.rules)["bulk-004"]).toMatchObject({ severity: "high", risk_score: 73 });
     expect(updated.kibana["bulk-004"].revision).toBe(1);
     expect(updated.kibana["bulk-005"]).toEqual(outs.kibana["bulk-005"]);
-    expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-009`)).body.severity).toBe("high");
+    expect((await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=bulk-009`)).body.severity).toBe("high");
 
     const fewer = await checked({ rules: edited.slice(3) }, updated);
-    from = kibana.requests().length;
+    from = emulator.kibana.requests().length;
     const after = (await provider.update!(id, updated, fewer)).outs!;
-    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_bulk_action`]);
+    expect(writes(callsSince(emulator.kibana, from))).toEqual([`POST ${RULES}/_bulk_action`]);
     expect(Object.keys(after.rules)).toHaveLength(47);
-    for (const gone of ["bulk-000", "bulk-001", "bulk-002"]) expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=${gone}`)).status).toBe(404);
-    expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-003`)).status).toBe(200);
+    for (const gone of ["bulk-000", "bulk-001", "bulk-002"]) expect((await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=${gone}`)).status).toBe(404);
+    expect((await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=bulk-003`)).status).toBe(200);
   });
 
   it("a set too large for a _find filter in the URL is read with one paged _find of the space, keeping only its rules", async () => {
     const many = Array.from({ length: 400 }, (_, i) => rule(i, { rule_id: `large-set-rule-${String(i).padStart(4, "0")}-0123456789abcdef` }));
     expect(encodeURIComponent(ruleIdsKql(many.map((r) => r.rule_id))).length).toBeGreaterThan(FILTER_URL_BUDGET);
     const { id, outs } = await createdSet(many);
-    await kibanaFetch(kibana, "POST", RULES, rule(999, { rule_id: "not-in-the-set" }));
-    const from = kibana.requests().length;
+    await kibanaFetch(emulator.kibana, "POST", RULES, rule(999, { rule_id: "not-in-the-set" }));
+    const from = emulator.kibana.requests().length;
     const read = await provider.read!(id, outs);
-    const calls = callsSince(kibana, from);
+    const calls = callsSince(emulator.kibana, from);
     expect(calls.map((c) => c.path.split("?")[0])).toEqual([`${RULES}/_find`]);
     expect(calls[0]!.path).not.toContain("filter=");
     expect(Object.keys(read.props!.rules)).toEqual(many.map((r) => r.rule_id));
@@ -135,19 +129,19 @@ describe("create, diff, update, refresh, delete", () => {
     const asObjects = { ...outs, rules: decodeRules(outs.rules) };
     expect(await provider.diff!(id, asObjects, inputs)).toMatchObject({ changes: false });
     const edited = await checked({ rules: [rule(1, { severity: "high", risk_score: 73 }), rule(2)] });
-    const from = kibana.requests().length;
+    const from = emulator.kibana.requests().length;
     const { outs: after } = await provider.update!(id, asObjects, edited);
-    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_import`]);
+    expect(writes(callsSince(emulator.kibana, from))).toEqual([`POST ${RULES}/_import`]);
     expect(typeof after.rules["bulk-001"]).toBe("string");
     expect(decodeRules(after.rules)["bulk-001"]).toMatchObject({ severity: "high" });
   });
 
   it("a UI edit shows as drift of that rule on refresh, with one _find; an update after it is refused without overwrite", async () => {
     const { id, outs } = await createdSet(fifty.slice(0, 5));
-    await kibanaFetch(kibana, "PATCH", RULES, { rule_id: "bulk-002", name: "Renamed in the UI" });
-    const from = kibana.requests().length;
+    await kibanaFetch(emulator.kibana, "PATCH", RULES, { rule_id: "bulk-002", name: "Renamed in the UI" });
+    const from = emulator.kibana.requests().length;
     const read = await provider.read!(id, outs);
-    expect(callsSince(kibana, from)).toEqual([expect.objectContaining({ method: "GET", path: expect.stringContaining(`${RULES}/_find`) })]);
+    expect(callsSince(emulator.kibana, from)).toEqual([expect.objectContaining({ method: "GET", path: expect.stringContaining(`${RULES}/_find`) })]);
     expect(decodeRules(read.inputs!.rules)["bulk-002"]!.name).toBe("Renamed in the UI");
     const news = await checked({ rules: fifty.slice(0, 5) }, read.props!);
     expect(await provider.diff!(id, read.props!, news)).toMatchObject({ changes: true });
@@ -157,36 +151,36 @@ describe("create, diff, update, refresh, delete", () => {
     const error = await provider.update!(id, outs, await checked({ rules: edited }, outs)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceInitError);
     expect((error as ResourceInitError).reasons).toEqual([expect.stringMatching(/^rule_id "bulk-002": .*revision 0 → 1/)]);
-    expect((error as ResourceInitError).properties.rules["bulk-002"]).toEqual(outs.rules["bulk-002"]);
+    expect(((error as ResourceInitError).properties as Obj).rules["bulk-002"]).toEqual(outs.rules["bulk-002"]);
   });
 
   it("a rule Kibana refuses at import is named, the rest applied, and the recorded state is what Kibana holds", async () => {
     const bad = rule(99, { timeline_id: "timeline-1" }); // Kibana: 'when "timeline_id" exists, "timeline_title" must also exist'
     const inputs = { ...(await checked({ rules: [rule(1), bad, rule(2)] })), __provider: "serialized" };
-    const from = kibana.requests().length;
+    const from = emulator.kibana.requests().length;
     const error = await provider.create(inputs).catch((e: unknown) => e);
-    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_import`]);
+    expect(writes(callsSince(emulator.kibana, from))).toEqual([`POST ${RULES}/_import`]);
     expect(error).toBeInstanceOf(ResourceInitError);
     const failed = error as ResourceInitError;
     expect(failed.message).toContain("1 rule(s) failed, 2 change(s) applied");
     expect(failed.reasons).toEqual(['rule_id "bulk-099": when "timeline_id" exists, "timeline_title" must also exist']);
-    expect(Object.keys(failed.properties.rules)).toEqual(["bulk-001", "bulk-002"]);
-    expect(failed.properties.__provider).toBe("serialized");
-    expect((await kibanaFetch(kibana, "GET", `${RULES}?rule_id=bulk-099`)).status).toBe(404);
+    expect(Object.keys((failed.properties as Obj).rules)).toEqual(["bulk-001", "bulk-002"]);
+    expect((failed.properties as Obj).__provider).toBe("serialized");
+    expect((await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=bulk-099`)).status).toBe(404);
     // The next up retries only the failed rule: the diff still shows a change.
     expect(await provider.diff!(failed.id, failed.properties, inputs)).toMatchObject({ changes: true });
   });
 
   it("refuses a rule_id Kibana holds without the marker unless adopt, which takes it over with no write when unchanged", async () => {
-    await kibanaFetch(kibana, "POST", RULES, rule(1));
+    await kibanaFetch(emulator.kibana, "POST", RULES, rule(1));
     const error = await provider.create(await checked({ rules: [rule(1), rule(2)] })).catch((e: unknown) => e);
     expect((error as ResourceInitError).reasons).toEqual([expect.stringMatching(/^rule_id "bulk-001": already exists in Kibana .*adopt: true/)]);
-    expect(Object.keys((error as ResourceInitError).properties.rules)).toEqual(["bulk-002"]);
+    expect(Object.keys(((error as ResourceInitError).properties as Obj).rules)).toEqual(["bulk-002"]);
 
-    await kibanaFetch(kibana, "DELETE", `${RULES}?rule_id=bulk-002`);
-    const from = kibana.requests().length;
+    await kibanaFetch(emulator.kibana, "DELETE", `${RULES}?rule_id=bulk-002`);
+    const from = emulator.kibana.requests().length;
     const { outs } = await provider.create(await checked({ rules: [rule(1), rule(2)], adopt: true }));
-    const imported = kibana
+    const imported = emulator.kibana
       .requests()
       .slice(from)
       .find((r) => r.path.startsWith(`${RULES}/_import`));
@@ -197,10 +191,10 @@ describe("create, diff, update, refresh, delete", () => {
 
   it("destroy deletes the set with one _bulk_action", async () => {
     const { id, outs } = await createdSet(fifty.slice(0, 10));
-    const from = kibana.requests().length;
+    const from = emulator.kibana.requests().length;
     await provider.delete!(id, outs);
-    expect(writes(callsSince(kibana, from))).toEqual([`POST ${RULES}/_bulk_action`]);
-    expect((await kibanaFetch(kibana, "GET", `${RULES}/_find?per_page=100`)).body.total).toBe(0);
+    expect(writes(callsSince(emulator.kibana, from))).toEqual([`POST ${RULES}/_bulk_action`]);
+    expect((await kibanaFetch(emulator.kibana, "GET", `${RULES}/_find?per_page=100`)).body.total).toBe(0);
   });
 });
 
