@@ -20,7 +20,7 @@ describe("DetectionRules through the real Pulumi CLI", () => {
   /** The rules the stack's state holds for the DetectionRules resource (its outputs), by rule_id. */
   const recordedRules = async (stack: Awaited<ReturnType<E2EBench["stack"]>>) => {
     const state = await bench.exportState(stack);
-    const set = state.deployment.resources.find((r) => r.type.endsWith(":DetectionRules"));
+    const set = (state.deployment.resources as { type: string; outputs?: { rules?: unknown } }[]).find((r) => r.type.endsWith(":DetectionRules"));
     const rules = (set?.outputs?.rules ?? {}) as Record<string, string>;
     return Object.fromEntries(Object.entries(rules).map(([ruleId, text]) => [ruleId, JSON.parse(text) as { severity?: string }]));
   };

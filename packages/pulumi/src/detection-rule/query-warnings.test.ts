@@ -3,7 +3,7 @@ import { DetectionRule } from "./resource";
 import { DetectionRules } from "../detection-rules/resource";
 
 // Program side: the resource classes log the offline check's warnings while the program runs (preview and up).
-const rule = { name: "Shells", description: "d", risk_score: 21, severity: "low", type: "query", index: ["logs-*"] };
+const rule = { name: "Shells", description: "d", risk_score: 21, severity: "low" as const, type: "query" as const, index: ["logs-*"] };
 const typo = { ...rule, rule_id: "typo", query: "process.nmae:cmd.exe" };
 const gap = { ...rule, rule_id: "gap", query: "process.name:cmd.exe", interval: "1h", from: "now-6m" };
 const clean = { ...rule, rule_id: "clean", query: "process.name:cmd.exe and not user.name:SYSTEM" };

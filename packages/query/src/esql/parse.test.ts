@@ -1,7 +1,8 @@
 import type { EsqlExpression, EsqlProcessingCommand, EsqlQuery } from "./ast";
 import { parseEsql } from "./parse";
 
-type Command<K extends EsqlProcessingCommand["kind"]> = Extract<EsqlProcessingCommand, { kind: K }>;
+// An intersection, not Extract: STATS and INLINE STATS share one member whose kind is a union.
+type Command<K extends EsqlProcessingCommand["kind"]> = EsqlProcessingCommand & { kind: K };
 
 function command<K extends EsqlProcessingCommand["kind"]>(query: EsqlQuery, kind: K, index = 0): Command<K> {
   const found = query.commands.filter((c) => c.kind === kind)[index];
