@@ -1,23 +1,17 @@
-import type { RunningEmulator } from "@esac/kibana-emulator";
 import { ruleExceptionsProvider as provider } from "./provider";
 import { RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
-import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { callsSince, kibanaFetch, useTestKibana } from "../test-support/emulator";
 import { failurePaths } from "../test-support/failures";
 import { providerSteps } from "../test-support/steps";
 
 type Obj = Record<string, any>;
 
 const RULES = "/api/detection_engine/rules";
-let kibana: RunningEmulator;
+const emulator = useTestKibana(provider);
 let ruleObjectId: string;
-beforeAll(async () => {
-  kibana = await startTestKibana();
-  await provider.configure!(stackConfigFor(kibana) as never);
-});
-afterAll(() => kibana.stop());
+// After useTestKibana's reset: the rule whose exceptions every test manages.
 beforeEach(async () => {
-  kibana.reset();
-  const rule = await kibanaFetch(kibana, "POST", RULES, {
+  const rule = await kibanaFetch(emulator.kibana, "POST", RULES, {
     rule_id: "ssh-brute-force",
     name: "SSH brute force",
     description: "d",
@@ -29,7 +23,6 @@ beforeEach(async () => {
   });
   ruleObjectId = rule.body.id;
 });
-afterEach(() => expect(kibana.violations()).toEqual([]));
 
 const ENTRIES = [{ type: "match", field: "source.ip", value: "10.0.0.5", operator: "included" }];
 const args = {
@@ -42,9 +35,9 @@ const args = {
 };
 
 const { checked, created } = providerSteps(provider);
-const ruleRefs = async () => (await kibanaFetch(kibana, "GET", `${RULES}?rule_id=ssh-brute-force`)).body.exceptions_list;
+const ruleRefs = async () => (await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=ssh-brute-force`)).body.exceptions_list;
 const listItems = async (listId: string) =>
-  (await kibanaFetch(kibana, "GET", `/api/exception_lists/items/_find?list_id=${listId}&namespace_type=single&per_page=100`)).body.data as Obj[];
+  (await kibanaFetch(emulator.kibana, "GET", `/api/exception_lists/items/_find?list_id=${listId}&namespace_type=single&per_page=100`)).body.data as Obj[];
 
 describe("check", () => {
   it("names bad items by index with ExceptionListItem's rules, and derives a stable item_id from the item's name", async () => {
@@ -83,9 +76,9 @@ describe("check", () => {
 describe("create / read / update / delete", () => {
   it("creates the items with one POST to the rule's exceptions route, which makes and links the rule's default list", async () => {
     const inputs = await checked(args);
-    const from = kibana.requests().length;
+    const from = emulator.kibana.requests().length;
     const { outs } = await provider.create(inputs);
-    const calls = callsSince(kibana, from).map((c) => `${c.method} ${c.path.split("?")[0]}`);
+    const calls = callsSince(emulator.kibana, from).map((c) => `${c.method} ${c.path.split("?")[0]}`);
     expect(calls.filter((c) => c.startsWith("POST"))).toEqual([`POST ${RULES}/${ruleObjectId}/exceptions`]);
     const refs = await ruleRefs();
     expect(refs[0]).toEqual({ id: "shared-id", list_id: "shared", namespace_type: "single", type: "detection" });
@@ -106,7 +99,7 @@ describe("create / read / update / delete", () => {
   it("refresh shows an item edited or deleted in Kibana as drift, and ignores items others added", async () => {
     const { id, outs } = await created(args);
     const [bastion, scanner] = await listItems(outs.list_id);
-    await kibanaFetch(kibana, "PUT", "/api/exception_lists/items", {
+    await kibanaFetch(emulator.kibana, "PUT", "/api/exception_lists/items", {
       ...bastion,
       id: undefined,
       _version: undefined,
@@ -119,8 +112,8 @@ describe("create / read / update / delete", () => {
       updated_by: undefined,
       list_id: undefined,
     });
-    await kibanaFetch(kibana, "DELETE", `/api/exception_lists/items?item_id=${scanner!.item_id}`);
-    await kibanaFetch(kibana, "POST", "/api/exception_lists/items", {
+    await kibanaFetch(emulator.kibana, "DELETE", `/api/exception_lists/items?item_id=${scanner!.item_id}`);
+    await kibanaFetch(emulator.kibana, "POST", "/api/exception_lists/items", {
       list_id: outs.list_id,
       item_id: "ui-added",
       name: "UI",
@@ -147,9 +140,9 @@ describe("create / read / update / delete", () => {
       olds,
     );
     expect((await provider.diff!(id, outs, news)).changes).toBe(true);
-    const from = kibana.requests().length;
+    const from = emulator.kibana.requests().length;
     const { outs: after } = await provider.update!(id, outs, news);
-    const writes = callsSince(kibana, from)
+    const writes = callsSince(emulator.kibana, from)
       .filter((c) => c.method !== "GET")
       .map((c) => `${c.method} ${c.path.split("?")[0]}`);
     expect(writes.sort()).toEqual(["DELETE /api/exception_lists/items", "POST /api/exception_lists/items", "PUT /api/exception_lists/items"].sort());
@@ -157,7 +150,13 @@ describe("create / read / update / delete", () => {
     expect(after.items[0].comments.map((c: Obj) => c.comment)).toEqual(["SEC-1", "SEC-2"]);
     expect((await listItems(outs.list_id)).map((i) => i.item_id).sort()).toEqual(["bastion", "new"]);
     // A stale _version (the item was changed in Kibana since) is refused, not overwritten.
-    await kibanaFetch(kibana, "PUT", "/api/exception_lists/items", { item_id: "new", name: "UI edit", description: "d", type: "simple", entries: ENTRIES });
+    await kibanaFetch(emulator.kibana, "PUT", "/api/exception_lists/items", {
+      item_id: "new",
+      name: "UI edit",
+      description: "d",
+      type: "simple",
+      entries: ENTRIES,
+    });
     const again = await checked(
       {
         ...args,
@@ -173,7 +172,7 @@ describe("create / read / update / delete", () => {
 
   it("recreates the rule's default list through the rule route when it was deleted in Kibana", async () => {
     const { id, outs } = await created(args);
-    await kibanaFetch(kibana, "DELETE", `/api/exception_lists?list_id=${outs.list_id}&namespace_type=single`);
+    await kibanaFetch(emulator.kibana, "DELETE", `/api/exception_lists?list_id=${outs.list_id}&namespace_type=single`);
     const read = await provider.read!(id, outs);
     expect(read.props!.items).toEqual([]);
     const { outs: after } = await provider.update!(id, read.props!, await checked(args, read.inputs));
@@ -195,7 +194,7 @@ describe("create / read / update / delete", () => {
   });
 
   it("a lost answer of the create POST is recovered by item_id, never creating an item twice", async () => {
-    kibana.setFaults([{ method: "POST", path: `${RULES}/*`, phase: "after", reset: true, times: 1 }]);
+    emulator.kibana.setFaults([{ method: "POST", path: `${RULES}/*`, phase: "after", reset: true, times: 1 }]);
     const { outs } = await created(args);
     expect(outs.items).toHaveLength(2);
     expect((await listItems(outs.list_id)).length).toBe(2);
@@ -203,7 +202,7 @@ describe("create / read / update / delete", () => {
 
   it("delete removes the managed items and leaves the rule's list (Kibana keeps it)", async () => {
     const { id, outs } = await created(args);
-    await kibanaFetch(kibana, "POST", "/api/exception_lists/items", {
+    await kibanaFetch(emulator.kibana, "POST", "/api/exception_lists/items", {
       list_id: outs.list_id,
       item_id: "ui-added",
       name: "UI",
@@ -213,7 +212,7 @@ describe("create / read / update / delete", () => {
     });
     await provider.delete!(id, outs);
     expect((await listItems(outs.list_id)).map((i) => i.item_id)).toEqual(["ui-added"]);
-    expect((await kibanaFetch(kibana, "GET", `/api/exception_lists?list_id=${outs.list_id}`)).status).toBe(200);
+    expect((await kibanaFetch(emulator.kibana, "GET", `/api/exception_lists?list_id=${outs.list_id}`)).status).toBe(200);
     await provider.delete!(id, outs); // already gone: no error
   });
 });

@@ -38,12 +38,12 @@ export async function kibanaFetch(kibana: RunningEmulator, method: string, path:
 
 /**
  * The usual set-up of a provider's tests: one contract-mode emulator for the file with `provider` configured for it;
- * before each test the emulator is emptied and `resetReadCache` called (each test starts like a new `up`, whose
- * provider process has read nothing yet); after each, no contract violation.
+ * before each test the emulator is emptied and `resetReadCache` called, for a family that caches reads (each test starts
+ * like a new `up`, whose provider process has read nothing yet); after each, no contract violation.
  */
 export function useTestKibana(
   provider: pulumi.dynamic.ResourceProvider,
-  resetReadCache: () => void,
+  resetReadCache: () => void = () => undefined,
   opts: EmulatorOptions = {},
 ): { readonly kibana: RunningEmulator } {
   let started: RunningEmulator | undefined;
