@@ -1,6 +1,5 @@
-import type { RunningEmulator } from "@esac/kibana-emulator";
 import { UNKNOWN } from "../provider-kit/unknown";
-import { callsSince, kibanaFetch, stackConfigFor, startTestKibana } from "../test-support/emulator";
+import { callsSince, kibanaFetch, useTestKibana } from "../test-support/emulator";
 import { providerSteps } from "../test-support/steps";
 import { spaceProvider as provider } from "./provider";
 
@@ -9,21 +8,14 @@ type Obj = Record<string, any>;
 const S = "/api/spaces/space";
 const soc = { space_id: "soc", name: "SOC", description: "Security operations", color: "#aabbcc" };
 
-let kibana: RunningEmulator;
-beforeAll(async () => {
-  kibana = await startTestKibana();
-  await provider.configure!(stackConfigFor(kibana) as never);
-});
-afterAll(() => kibana.stop());
-beforeEach(() => kibana.reset());
-afterEach(() => expect(kibana.violations()).toEqual([]));
+const emulator = useTestKibana(provider);
 
 const { created } = providerSteps(provider);
 const failures = async (news: Obj) => ((await provider.check!({}, news)).failures ?? []).map((f) => f.reason);
 
 describe("check", () => {
   it("names the field, the value and the reason, with no HTTP call; unknowns pass at preview", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     expect(await failures({ ...soc, space_id: "SOC" })).toEqual([`id: must be lower case, a-z, 0-9, '_', and '-' are allowed (value: "SOC")`]);
     expect(await failures({ ...soc, color: "teal" })).toEqual(['color: must be a 6 digit hex color, starting with a # (value: "teal")']);
     expect(await failures({ ...soc, solution: "siem" })).toEqual([expect.stringMatching(/^solution: .* \(value: "siem"\)$/)]);
@@ -35,28 +27,28 @@ describe("check", () => {
     ]);
     expect(await failures({ ...soc, overwrite_concurrent_edits: true })).toEqual([expect.stringMatching(/^overwrite_concurrent_edits: unknown argument/)]);
     expect(await failures({ ...soc, name: UNKNOWN, space_id: UNKNOWN })).toEqual([]);
-    expect(kibana.requests().length).toBe(before);
+    expect(emulator.kibana.requests().length).toBe(before);
   });
 });
 
 describe("create / read / update / delete", () => {
   it("creates with one call; state is Kibana's answer", async () => {
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const { id, outs } = await created(soc);
     expect(id).toBe("soc");
-    expect(callsSince(kibana, before)).toEqual([{ method: "POST", path: S, status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "POST", path: S, status: 200 }]);
     expect(outs).toEqual({ space_id: "soc", name: "SOC", description: "Security operations", color: "#aabbcc", disabledFeatures: [] });
-    expect((await kibanaFetch(kibana, "GET", `${S}/soc`)).body).toMatchObject({ id: "soc", name: "SOC" });
+    expect((await kibanaFetch(emulator.kibana, "GET", `${S}/soc`)).body).toMatchObject({ id: "soc", name: "SOC" });
   });
 
   it("refresh shows a change made in Kibana as drift, and a deleted space as gone", async () => {
     const { id, inputs, outs } = await created(soc);
-    await kibanaFetch(kibana, "PUT", `${S}/soc`, { id: "soc", name: "SOC (edited)", disabledFeatures: ["dev_tools"] });
+    await kibanaFetch(emulator.kibana, "PUT", `${S}/soc`, { id: "soc", name: "SOC (edited)", disabledFeatures: ["dev_tools"] });
     const read = await provider.read!(id, outs);
     expect(read.props).toMatchObject({ name: "SOC (edited)", disabledFeatures: ["dev_tools"], color: "#aabbcc" });
     expect((await provider.diff!(id, read.props!, inputs)).changes).toBe(true);
     expect((await provider.diff!(id, outs, inputs)).changes).toBe(false);
-    await kibanaFetch(kibana, "DELETE", `${S}/soc`);
+    await kibanaFetch(emulator.kibana, "DELETE", `${S}/soc`);
     expect(await provider.read!(id, outs)).toEqual({});
   });
 
@@ -64,11 +56,11 @@ describe("create / read / update / delete", () => {
     const { id, inputs, outs } = await created(soc);
     const news = { space_id: "soc", name: "SOC 2", disabledFeatures: ["ml", "dev_tools"] };
     expect(await provider.diff!(id, outs, news)).toEqual({ changes: true, replaces: [] });
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const { outs: updated } = await provider.update!(id, outs, news);
-    expect(callsSince(kibana, before)).toEqual([{ method: "PUT", path: `${S}/soc`, status: 200 }]);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "PUT", path: `${S}/soc`, status: 200 }]);
     expect(updated).toEqual({ space_id: "soc", name: "SOC 2", disabledFeatures: ["ml", "dev_tools"] });
-    const stored = (await kibanaFetch(kibana, "GET", `${S}/soc`)).body;
+    const stored = (await kibanaFetch(emulator.kibana, "GET", `${S}/soc`)).body;
     expect(stored.description).toBe("");
     // Kibana keeps a colour the PUT left out: not managed when the program leaves it out, so no diff.
     expect(stored.color).toBe("#aabbcc");
@@ -84,12 +76,12 @@ describe("create / read / update / delete", () => {
   });
 
   it("an existing space is refused with the adopt advice, then taken over with adopt: true", async () => {
-    await kibanaFetch(kibana, "POST", S, { id: "soc", name: "Theirs" });
+    await kibanaFetch(emulator.kibana, "POST", S, { id: "soc", name: "Theirs" });
     await expect(created(soc)).rejects.toThrow(/Space "soc": a space with that id already exists in Kibana.*set `adopt: true`/);
-    const before = kibana.requests().length;
+    const before = emulator.kibana.requests().length;
     const { outs } = await created({ ...soc, adopt: true });
     // One read first: a space already as the program says is taken over without a write; this one differs.
-    expect(callsSince(kibana, before)).toEqual([
+    expect(callsSince(emulator.kibana, before)).toEqual([
       { method: "GET", path: `${S}/soc`, status: 200 },
       { method: "POST", path: S, status: 409 },
       { method: "PUT", path: `${S}/soc`, status: 200 },
@@ -100,11 +92,11 @@ describe("create / read / update / delete", () => {
   it("deletes with one call, and the space's objects with it; 404 counts as deleted", async () => {
     const { id, outs } = await created(soc);
     const rule = { name: "r", description: "d", risk_score: 1, severity: "low", type: "query", query: "*", rule_id: "r1" };
-    expect((await kibanaFetch(kibana, "POST", "/s/soc/api/detection_engine/rules", rule)).status).toBe(200);
-    const before = kibana.requests().length;
+    expect((await kibanaFetch(emulator.kibana, "POST", "/s/soc/api/detection_engine/rules", rule)).status).toBe(200);
+    const before = emulator.kibana.requests().length;
     await provider.delete!(id, outs);
-    expect(callsSince(kibana, before)).toEqual([{ method: "DELETE", path: `${S}/soc`, status: 204 }]);
-    expect((await kibanaFetch(kibana, "GET", "/s/soc/api/detection_engine/rules?rule_id=r1")).status).toBe(404);
+    expect(callsSince(emulator.kibana, before)).toEqual([{ method: "DELETE", path: `${S}/soc`, status: 204 }]);
+    expect((await kibanaFetch(emulator.kibana, "GET", "/s/soc/api/detection_engine/rules?rule_id=r1")).status).toBe(404);
     await expect(provider.delete!(id, outs)).resolves.toBeUndefined();
   });
 });
