@@ -2,39 +2,38 @@ import { ruleQueryCheck } from "../../src/policies";
 import { UNKNOWN } from "../../src/util/props";
 import { check, res, rule } from "../helpers";
 
-// A real rule of Elastic's detection-rules (the shared corpus), as Kibana's create body plus the defaults check fills.
+// Valid rules written for these tests, as Kibana's create body plus the defaults check fills.
 const corpusRule = {
-  rule_id: "00678712-b2df-11ed-afe9-f661ea17fbcc",
-  name: "Google Workspace Suspended User Account Renewed",
-  description: "Detects a suspended Google Workspace user account renewed.",
+  rule_id: "esac-valid-kql",
+  name: "Mailbox forwarding rule created",
+  description: "A user created a rule that forwards mail outside the organisation.",
   risk_score: 21,
   severity: "low",
   type: "query",
   language: "kuery",
-  query: 'data_stream.dataset: google_workspace.admin and google_workspace.event.type: "USER_SETTINGS" and event.action: "UNSUSPEND_USER"\n',
-  index: ["filebeat-*", "logs-google_workspace.admin-*"],
-  from: "now-130m",
+  query: 'event.dataset: o365.audit and event.action: "New-InboxRule" and o365.audit.Parameters.ForwardTo: *\n',
+  index: ["logs-o365.audit-*"],
+  from: "now-70m",
   interval: "10m",
 };
 const corpusEql = {
-  rule_id: "0022d47d-39c7-4f69-a232-4fe9dc7a3acd",
-  name: "System Shells via Services",
-  description: "Windows services started a shell.",
+  rule_id: "esac-valid-eql",
+  name: "Script host started by an office application",
+  description: "An office application started a script host.",
   risk_score: 47,
   severity: "medium",
   type: "eql",
   language: "eql",
   query:
-    'process where host.os.type == "windows" and event.type == "start" and\n  process.parent.name : "services.exe" and\n' +
-    '  process.name : ("cmd.exe", "powershell.exe", "pwsh.exe", "powershell_ise.exe") and\n' +
-    '  not process.args : "NVDisplay.ContainerLocalSystem"\n',
+    'process where event.type == "start" and\n  process.parent.name : ("winword.exe", "excel.exe") and\n' +
+    '  process.name : ("wscript.exe", "cscript.exe", "mshta.exe")\n',
   from: "now-9m",
   interval: "5m",
 };
-const typo = { ...corpusRule, rule_id: "typo", name: "Typo", query: 'event.acton: "UNSUSPEND_USER"' };
+const typo = { ...corpusRule, rule_id: "typo", name: "Typo", query: 'event.acton: "New-InboxRule"' };
 const gap = { ...corpusRule, rule_id: "gap", name: "Gap", interval: "1h", from: "now-6m" };
-// The corpus rule's google_workspace.* fields come from the integration, not ECS: declared as the team would.
-const workspace = { customFields: ["google_workspace.*"] };
+// The rule's o365.* field comes from the integration, not ECS: declared as the team would.
+const workspace = { customFields: ["o365.*"] };
 const broken = { ...corpusEql, rule_id: "broken", name: "Broken", query: "process where (((" };
 
 describe("rule-query-check", () => {
@@ -43,10 +42,10 @@ describe("rule-query-check", () => {
     expect(ruleQueryCheck.types).toEqual(["pulumi-nodejs:dynamic/esac:DetectionRule", "pulumi-nodejs:dynamic/esac:DetectionRules"]);
   });
 
-  it("passes clean real rules, once the integration's fields are declared", () => {
+  it("passes clean rules, once the integration's fields are declared", () => {
     expect(check(ruleQueryCheck, rule(corpusRule), workspace)).toEqual([]);
-    expect(check(ruleQueryCheck, rule({ ...corpusRule, required_fields: [{ name: "google_workspace.event.type", type: "keyword" }] }))).toEqual([]);
-    expect(check(ruleQueryCheck, rule(corpusRule))).toEqual([expect.stringMatching(/: query: field "google_workspace\.event\.type" is not in ECS/)]);
+    expect(check(ruleQueryCheck, rule({ ...corpusRule, required_fields: [{ name: "o365.audit.Parameters.ForwardTo", type: "keyword" }] }))).toEqual([]);
+    expect(check(ruleQueryCheck, rule(corpusRule))).toEqual([expect.stringMatching(/: query: field "o365\.audit\.Parameters\.ForwardTo" is not in ECS/)]);
     expect(check(ruleQueryCheck, rule(corpusEql))).toEqual([]);
   });
 

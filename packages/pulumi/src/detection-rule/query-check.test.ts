@@ -19,47 +19,46 @@ beforeEach(() => configure());
 
 const base = { name: "Broken query", description: "d", risk_score: 21, severity: "low", index: ["logs-*"] };
 
-// Real rules of the shared corpus (Elastic's detection-rules), as Kibana's create body.
+// Valid rules of each query language, written for these tests (rule bodies as Kibana's create API takes them).
 const corpusKql = {
-  rule_id: "00678712-b2df-11ed-afe9-f661ea17fbcc",
-  name: "Google Workspace Suspended User Account Renewed",
-  description: "Detects a suspended user account renewed",
+  rule_id: "esac-valid-kql",
+  name: "Archive tool run by a service account",
+  description: "A service account ran an archive tool",
   risk_score: 21,
   severity: "low",
   type: "query",
   language: "kuery",
-  query: 'data_stream.dataset: google_workspace.admin and google_workspace.event.type: "USER_SETTINGS" and event.action: "UNSUSPEND_USER"\n',
-  index: ["filebeat-*", "logs-google_workspace.admin-*"],
-  from: "now-130m",
-  interval: "10m",
+  query: 'event.category: "process" and event.type: "start" and process.name: ("7z.exe" or "rar.exe") and user.name: svc-*\n',
+  index: ["logs-endpoint.events.process-*"],
+  from: "now-70m",
+  interval: "60m",
 };
 const corpusEql = {
-  rule_id: "0022d47d-39c7-4f69-a232-4fe9dc7a3acd",
-  name: "System Shells via Services",
-  description: "Windows services started a shell",
+  rule_id: "esac-valid-eql",
+  name: "Script host started by an office application",
+  description: "An office application started a script host",
   risk_score: 47,
   severity: "medium",
   type: "eql",
   language: "eql",
   query:
-    'process where host.os.type == "windows" and event.type == "start" and\n  process.parent.name : "services.exe" and\n' +
-    '  process.name : ("cmd.exe", "powershell.exe", "pwsh.exe", "powershell_ise.exe") and\n\n  /* Third party FP\'s */\n' +
-    '  not process.args : "NVDisplay.ContainerLocalSystem"\n',
-  index: ["logs-endpoint.events.process-*", "winlogbeat-*"],
+    'process where event.type == "start" and\n  process.parent.name : ("winword.exe", "excel.exe") and\n\n  /* script hosts */\n' +
+    '  process.name : ("wscript.exe", "cscript.exe", "mshta.exe")\n',
+  index: ["logs-endpoint.events.process-*"],
   from: "now-9m",
 };
 const corpusEsql = {
-  rule_id: "28371aa1-14ed-46cf-ab5b-2fc7d1942278",
-  name: "Potential Widespread Malware Infection Across Multiple Hosts",
-  description: "The same malware alert on several hosts",
+  rule_id: "esac-valid-esql",
+  name: "One destination contacted by many hosts",
+  description: "Many hosts reached the same rare destination",
   risk_score: 73,
   severity: "high",
   type: "esql",
   language: "esql",
   query:
-    'from logs-endpoint.alerts-*\n| where event.code in ("malicious_file", "memory_signature", "shellcode_thread") and rule.name is not null\n' +
-    "| keep host.id, rule.name, event.code\n| stats Esql.host_id_count_distinct = count_distinct(host.id) by rule.name, event.code\n" +
-    "| where Esql.host_id_count_distinct >= 3\n",
+    'from logs-endpoint.events.network-*\n| where event.action == "connection_attempted" and destination.ip is not null\n' +
+    "| keep host.id, destination.ip\n| stats hosts = count_distinct(host.id) by destination.ip\n" +
+    "| where hosts >= 5\n",
   from: "now-9m",
 };
 
@@ -112,7 +111,7 @@ describe("DetectionRule check: queries", () => {
     ]);
   });
 
-  it("passes real rules of the corpus (KQL, EQL, ES|QL), which then create", async () => {
+  it("passes valid KQL, EQL and ES|QL rules, which then create", async () => {
     const { checked, created } = providerSteps(provider);
     for (const rule of [corpusKql, corpusEql, corpusEsql]) await expect(checked(rule)).resolves.toMatchObject({ rule_id: rule.rule_id });
     const { outs } = await created(corpusEsql);
