@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { startEmulator, type RunningEmulator } from "@esac/kibana-emulator";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { pulumiHome } = require("../../../test-support/pulumi-home") as typeof import("../../../test-support/pulumi-home");
 
 export const REPO = resolve(__dirname, "..", "..", "..");
 export const PACKAGE = resolve(__dirname, "..");
@@ -36,6 +38,7 @@ export class CliBench {
     readonly pulumiBin: string,
   ) {
     mkdirSync(join(this.dir, "backend"));
+    pulumiHome(join(this.dir, "home"));
   }
 
   static async start(): Promise<CliBench> {

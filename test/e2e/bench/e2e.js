@@ -2,16 +2,19 @@
 "use strict";
 /*
  * `npm run bench:e2e`: wall time of pulumi up / no-change preview / refresh / edit of 10 rules / destroy through the
- * real CLI for N rules (from the shared corpus when found, else the repository's own, repeated up to N), three ways:
- * one DetectionRules resource holding all N (corpus-rule-set), one DetectionRule per rule (corpus-rules), and the same
- * bodies through a dynamic provider that makes no HTTP call (no-http: the engine's own cost). HTTP calls and writes
+ * real CLI for N rules (from the shared corpus when found, else the repository's own, repeated up to N), four ways:
+ * one DetectionRules resource holding all N (corpus-rule-set), one DetectionRule per rule (corpus-rules), and, for
+ * the engine's own cost, the same bodies through dynamic providers that make no HTTP call, as one resource holding
+ * one JSON text per rule (no-http-set) and as one resource per rule (no-http). HTTP calls and writes
  * per operation; state bytes per rule and serialized-provider bytes per resource; peak RSS of the provider process.
  *
  * ESAC_BENCH_E2E_SIZES (default "418,1650"), ESAC_BENCH_E2E_LATENCIES (default "0"; "0,20" adds 20 ms per Kibana
- * answer) and ESAC_BENCH_E2E_PROGRAMS (default all three) choose the grid. Checkpoints are Pulumi's default (the
+ * answer) and ESAC_BENCH_E2E_PROGRAMS (default all four) choose the grid. Checkpoints are Pulumi's default (the
  * state rewritten after every step), except for stacks of more than 500 resources, which run with
  * PULUMI_SKIP_CHECKPOINTS=true (the state written once per operation): there the per-step rewrite grows with N² and
  * would take most of an hour. ESAC_BENCH_E2E_CHECKPOINTS=each forces per-step checkpoints everywhere, =end skips them.
+ * Pulumi's automatic log (test-support/pulumi-home.js) is off for every program and also measured on for the two
+ * set programs; ESAC_BENCH_E2E_PULUMI_LOGS ("off", "on" or "off,on") sets it for all programs.
  */
 const { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } = require("node:fs");
 const { execFileSync } = require("node:child_process");
@@ -24,10 +27,14 @@ const { printTable } = require("@esac/pulumi/bench/util");
 
 const sizes = (process.env.ESAC_BENCH_E2E_SIZES ?? "418,1650").split(",").map(Number);
 const latencies = (process.env.ESAC_BENCH_E2E_LATENCIES ?? "0").split(",").map(Number);
-const programs = (process.env.ESAC_BENCH_E2E_PROGRAMS ?? "corpus-rule-set,corpus-rules,no-http").split(",");
-/** Resources per rule: the per-resource programs have one each, the set one for all. */
-const resourcesFor = (program, count) => (program === "corpus-rule-set" ? 1 : count);
+const programs = (process.env.ESAC_BENCH_E2E_PROGRAMS ?? "corpus-rule-set,no-http-set,corpus-rules,no-http").split(",");
+const SET_PROGRAMS = ["corpus-rule-set", "no-http-set"];
+const NO_HTTP = ["no-http", "no-http-set"];
+/** Resources per rule: the per-resource programs have one each, the set ones one for all. */
+const resourcesFor = (program, count) => (SET_PROGRAMS.includes(program) ? 1 : count);
 const EDITED = 10;
+/** Pulumi's automatic log: "off", "on", or both, for a program. */
+const logModesFor = (program) => process.env.ESAC_BENCH_E2E_PULUMI_LOGS?.split(",") ?? (SET_PROGRAMS.includes(program) ? ["off", "on"] : ["off"]);
 
 /**
  * The rules file the fixtures read (they take its first N lines): the corpus's own file when it has enough rules,
@@ -88,15 +95,21 @@ function skipCheckpoints(resources) {
   return mode === "end" || (mode !== "each" && resources > 500);
 }
 
-async function measure(program, count, latencyMs, probe) {
+async function measure(program, count, latencyMs, logs, probe) {
   // The Automation API passes this process's environment to every CLI run.
   if (skipCheckpoints(resourcesFor(program, count))) process.env.PULUMI_SKIP_CHECKPOINTS = "true";
   else delete process.env.PULUMI_SKIP_CHECKPOINTS;
-  const bench = await E2EBench.start({ latencyMs });
+  const bench = await E2EBench.start({ latencyMs, pulumiAutomaticLogs: logs === "on" });
   try {
     const config = { "fixture:corpus": { value: corpus }, "fixture:count": { value: String(count) } };
     const stack = await bench.stack(join(FIXTURES, program), config, "bench");
-    const row = { program, rules: count, "latency ms": latencyMs, checkpoints: process.env.PULUMI_SKIP_CHECKPOINTS === "true" ? "end" : "each step" };
+    const row = {
+      program,
+      rules: count,
+      "latency ms": latencyMs,
+      checkpoints: process.env.PULUMI_SKIP_CHECKPOINTS === "true" ? "end" : "each step",
+      "pulumi log": logs,
+    };
     const ops = [
       ["up", () => stack.up()],
       ["preview", () => stack.preview()],
@@ -126,10 +139,17 @@ async function measure(program, count, latencyMs, probe) {
   }
 }
 
-/** Issue 14's targets for one DetectionRules of 1,650 rules, with the row's numbers. */
+/** Issue 14's targets for one DetectionRules of 1,650 rules, with the row's numbers (one set per Pulumi log mode). */
 function targetRows(rows) {
-  const set = rows.find((r) => r.program === "corpus-rule-set" && r.rules >= 1650 && r["latency ms"] === 0);
-  if (!set) return [];
+  const sets = rows.filter((r) => r.program === "corpus-rule-set" && r.rules >= 1650 && r["latency ms"] === 0);
+  return sets.flatMap((set) => {
+    const floor = rows.find((r) => r.program === "no-http-set" && r.rules === set.rules && r["pulumi log"] === set["pulumi log"]);
+    const floors = floor ? [floor["up s"], floor["preview s"], floor["refresh s"], floor[`edit ${EDITED} s`], floor["destroy s"]] : [];
+    return targetsOf(set).map((t, i) => ({ "pulumi log": set["pulumi log"], ...t, "engine floor (no-http-set)": floors[i] ? `${floors[i]} s` : "n/a" }));
+  });
+}
+
+function targetsOf(set) {
   const check = (what, measured, ok) => ({ target: what, measured, met: ok ? "yes" : "NO" });
   return [
     check("up ≤ 20 s", `${set["up s"]} s`, Number(set["up s"]) <= 20),
@@ -150,7 +170,7 @@ function targetRows(rows) {
  */
 function callRows(rows) {
   return rows
-    .filter((r) => r.program !== "no-http" && r["latency ms"] === 0)
+    .filter((r) => !NO_HTTP.includes(r.program) && r["latency ms"] === 0 && r["pulumi log"] === "off")
     .map((r) => ({
       program: r.program,
       rules: r.rules,
@@ -168,9 +188,11 @@ async function main() {
   try {
     for (const count of sizes) {
       for (const program of programs) {
-        for (const latency of program === "no-http" ? [0] : latencies) {
-          rows.push(await measure(program, count, latency, probe));
-          console.error(`${program} ${count} @ ${latency} ms: done`);
+        for (const latency of NO_HTTP.includes(program) ? [0] : latencies) {
+          for (const logs of logModesFor(program)) {
+            rows.push(await measure(program, count, latency, logs, probe));
+            console.error(`${program} ${count} @ ${latency} ms, Pulumi log ${logs}: done`);
+          }
         }
       }
     }
@@ -186,7 +208,7 @@ async function main() {
   }
   const targets = targetRows(rows);
   if (targets.length) {
-    console.log("\nTargets for one DetectionRules of 1,650 rules (each-step checkpoints, 0 ms latency):");
+    console.log("\nTargets for one DetectionRules of 1,650 rules (each-step checkpoints, 0 ms latency), by Pulumi's automatic log:");
     printTable(targets);
   }
 }

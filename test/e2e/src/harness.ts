@@ -6,6 +6,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { LocalWorkspace, type ConfigMap, type EngineEvent, type OpType, type Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@esac/kibana-emulator";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { pulumiHome } = require("../../../test-support/pulumi-home") as typeof import("../../../test-support/pulumi-home");
 
 export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
 export const EXAMPLES = join(REPO_ROOT, "examples");
@@ -28,14 +30,22 @@ export class E2EBench {
   readonly dir: string;
   private readonly stacks: { stack: Stack; workDir: string }[] = [];
 
-  private constructor(readonly emulator: RunningEmulator) {
+  private constructor(
+    readonly emulator: RunningEmulator,
+    automaticLogs: boolean,
+  ) {
     this.dir = mkdtempSync(join(tmpdir(), "esac-e2e-"));
     mkdirSync(join(this.dir, "backend"));
+    pulumiHome(join(this.dir, "home"), { automaticLogs });
   }
 
-  /** A bench on a fresh emulator; `opts.version` picks the Kibana release it serves (default the newest esac knows). */
-  static async start(opts: EmulatorOptions = {}): Promise<E2EBench> {
-    return new E2EBench(await startEmulator({ port: 0, ...opts }));
+  /**
+   * A bench on a fresh emulator; `opts.version` picks the Kibana release it serves (default the newest esac knows).
+   * Pulumi's automatic log is off unless `pulumiAutomaticLogs` (test-support/pulumi-home.js says why).
+   */
+  static async start(opts: EmulatorOptions & { pulumiAutomaticLogs?: boolean } = {}): Promise<E2EBench> {
+    const { pulumiAutomaticLogs = false, ...emulator } = opts;
+    return new E2EBench(await startEmulator({ port: 0, ...emulator }), pulumiAutomaticLogs);
   }
 
   /** Environment of every CLI run: offline, isolated, with a passphrase for secrets. */

@@ -1,10 +1,11 @@
 import { ResourceInitError } from "../provider-kit/init-error";
 import { RESOURCE_IDENTITY_KEY } from "../provider-kit/identity";
-import { callsSince, kibanaFetch, useTestKibana } from "../test-support/emulator";
-import { resetRuleReadCache } from "../detection-rule/provider";
+import { callsSince, kibanaFetch, stackConfigFor, useTestKibana } from "../test-support/emulator";
+import { detectionRuleProvider, resetRuleReadCache } from "../detection-rule/provider";
 import { detectionRulesProvider as provider } from "./provider";
 import { FILTER_URL_BUDGET, importChunks } from "./bulk";
 import { decodeRules } from "./encoding";
+import { RULE_SOURCES_KEY } from "./check-memo";
 import { ruleIdsKql } from "../prebuilt-rules/catalog";
 
 type Obj = Record<string, any>;
@@ -61,6 +62,48 @@ describe("check", () => {
   });
 });
 
+describe("check reuses the state's checked rules", () => {
+  // The program sends each rule as a JSON text (DetectionRules' resource class encodes them so).
+  const asTexts = (rules: Obj[]) => Object.fromEntries(rules.map((r) => [r.rule_id, JSON.stringify(r)]));
+  const singularChecks = () => jest.spyOn(detectionRuleProvider, "check");
+  afterEach(() => jest.restoreAllMocks());
+
+  it("checks again only rules whose program text changed, with the same result as a full check", async () => {
+    const first = await checked({ rules: asTexts(fifty) });
+    expect(Object.keys(first[RULE_SOURCES_KEY])).toHaveLength(50);
+    const spy = singularChecks();
+    const again = await checked({ rules: asTexts(fifty) }, first);
+    expect(spy).not.toHaveBeenCalled();
+    expect(again).toEqual(first);
+    const edited = fifty.map((r, i) => (i === 7 ? { ...r, severity: "high", risk_score: 73 } : r));
+    const next = await checked({ rules: asTexts(edited) }, first);
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    expect(next).toEqual(await checked({ rules: asTexts(edited) }));
+    expect(decodeRules(next.rules)["bulk-007"]).toMatchObject({ severity: "high", risk_score: 73 });
+  });
+
+  it("checks every rule again after a change of the stack config the check reads, or after a refresh", async () => {
+    const first = await checked({ rules: asTexts(fifty.slice(0, 5)) });
+    const { config } = stackConfigFor(emulator.kibana);
+    await provider.configure!({ config: { get: (key: string) => (key === "esac:queryFieldCheck" ? "strict" : config.get(key)) } } as never);
+    const spy = singularChecks();
+    try {
+      await checked({ rules: asTexts(fifty.slice(0, 5)) }, first);
+      expect(spy).toHaveBeenCalledTimes(5);
+    } finally {
+      await provider.configure!({ config } as never);
+    }
+    // What read returns as inputs (Kibana's rules) keeps no digests: a rule changed in Kibana is never taken for checked.
+    const { id, outs } = await createdSet(fifty.slice(0, 5));
+    const refreshed = (await provider.read!(id, outs)).inputs!;
+    expect(refreshed[RULE_SOURCES_KEY]).toBeUndefined();
+    spy.mockClear();
+    await checked({ rules: asTexts(fifty.slice(0, 5)) }, refreshed);
+    expect(spy).toHaveBeenCalledTimes(5);
+  });
+});
+
 describe("create, diff, update, refresh, delete", () => {
   it("creates 50 rules with one _import, and a no-change diff", async () => {
     const inputs = await checked({ rules: fifty });
@@ -74,6 +117,11 @@ describe("create, diff, update, refresh, delete", () => {
     const held = await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=bulk-007`);
     expect(held.body).toMatchObject({ name: "Rule 7", enabled: false, meta: { esac: { owner: inputs.__esac_owner } } });
     expect(await provider.diff!(id, outs, await checked({ rules: fifty }, outs))).toMatchObject({ changes: false });
+    // Texts that differ but decode to the same settings (here only in layout) are compared field by field: no change.
+    const relaid = Object.fromEntries(Object.entries(outs.rules as Obj).map(([k, v]) => [k, JSON.stringify(JSON.parse(v), null, 1)]));
+    expect(await provider.diff!(id, { ...outs, rules: relaid }, inputs)).toMatchObject({ changes: false });
+    const edited = { ...inputs.rules, "bulk-003": JSON.stringify({ ...JSON.parse(inputs.rules["bulk-003"]), severity: "high" }) };
+    expect(await provider.diff!(id, { ...outs, rules: relaid }, { ...inputs, rules: edited })).toMatchObject({ changes: true });
   });
 
   it("edits 2 rules with one _import of 2 lines, removes 3 with one _bulk_action", async () => {

@@ -14,8 +14,9 @@ import { concurrentEditError, OVERWRITE_OPTION } from "../detection-rule/concurr
 import { canonicalRule, changedRuleFields, ruleRequestBody } from "../detection-rule/normalize";
 import { detectionRuleProvider } from "../detection-rule/provider";
 import { deleteByRuleIds, findByRuleIds, importByRuleId, type RuleFailure } from "./bulk";
-import { decodeRules, encodeRules } from "./encoding";
+import { decodeRule, decodeRules, encodeRules } from "./encoding";
 import { checkRules, keyedRules, keyFailures } from "./rule-set";
+import { reusableRules, ruleSourceDigests, RULE_SOURCES_KEY } from "./check-memo";
 
 type Obj = Record<string, unknown>;
 
@@ -88,9 +89,31 @@ function refusedEdits(olds: Obj, news: Obj, ruleIds: string[], held: Map<string,
   });
 }
 
-/** The state's entries for `ruleIds`, as they were (rules this operation does not touch). */
+/**
+ * Rules added, removed, changed and unchanged between the state and the checked inputs. Both hold each rule as the
+ * JSON text of its normal form, so equal texts are unchanged without decoding; only rules whose texts differ are
+ * compared field by field (a difference Kibana would not keep, such as an action uuid the program leaves to Kibana,
+ * is no change).
+ */
+function ruleChanges(olds: Obj, news: Obj): { added: string[]; removed: string[]; changed: string[]; unchanged: string[] } {
+  const [before, after] = [(olds.rules ?? {}) as Obj, (news.rules ?? {}) as Obj];
+  const added = Object.keys(after).filter((ruleId) => !(ruleId in before));
+  const removed = Object.keys(before).filter((ruleId) => !(ruleId in after));
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  for (const ruleId of Object.keys(after)) {
+    if (!(ruleId in before)) continue;
+    const same =
+      (typeof before[ruleId] === "string" && before[ruleId] === after[ruleId]) ||
+      changedRuleFields(decodeRule(before[ruleId]) as Obj, decodeRule(after[ruleId]) as Obj).length === 0;
+    (same ? unchanged : changed).push(ruleId);
+  }
+  return { added, removed, changed, unchanged };
+}
+
+/** The state's entries for `ruleIds`, as they were (rules this operation does not touch), rules still as texts. */
 function untouched(olds: Obj, ruleIds: string[]): { rules: Obj; kibana: Obj } {
-  return { rules: pick(rulesOf(olds), ruleIds), kibana: pick((olds.kibana ?? {}) as Obj, ruleIds) };
+  return { rules: pick((olds.rules ?? {}) as Obj, ruleIds), kibana: pick((olds.kibana ?? {}) as Obj, ruleIds) };
 }
 
 /**
@@ -161,25 +184,32 @@ export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
     setStackConfig(req.config);
   },
 
-  async check(_olds: Obj, news: Obj) {
+  async check(olds: Obj, news: Obj) {
     const problems: CheckProblem[] = [...validateResourceOptions(news)];
     // Rules still unknown at preview (computed by other resources) are checked once they are known.
     if (isUnknown(news.rules))
       return { inputs: problems.length ? news : { ...news, ...carriedOptions(news), ...ownerInput(news) }, failures: checkFailures(problems) };
-    const { byId, problems: keyProblems } = keyedRules(news.rules);
-    const { rules, failures } = await checkRules(detectionRuleProvider, byId);
+    const { byId, texts, problems: keyProblems } = keyedRules(news.rules);
+    const sources = ruleSourceDigests(texts);
+    const reused = reusableRules(olds, sources);
+    const { rules, failures } = await checkRules(detectionRuleProvider, new Map([...byId].filter(([ruleId]) => !reused.has(ruleId))));
     const all = [...checkFailures(problems), ...keyFailures(keyProblems), ...failures];
     if (all.length) return { inputs: news, failures: all };
-    return { inputs: { ...toPlainJson({ ...carriedOptions(news), ...ownerInput(news) }), rules: encodeRules(rules) } };
+    return {
+      inputs: {
+        ...toPlainJson({ ...carriedOptions(news), ...ownerInput(news) }),
+        rules: encodeRules({ ...rules, ...Object.fromEntries(reused) }),
+        [RULE_SOURCES_KEY]: sources,
+      },
+    };
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {
     const replaces = replacedKeys(olds, news, ["space_id"], { space_id: DEFAULT_SPACE });
     if (containsUnknown(news)) return { changes: true, replaces };
-    const [before, after] = [rulesOf(olds), rulesOf(news)];
-    const ids = new Set([...Object.keys(before), ...Object.keys(after)]);
-    const changed = [...ids].some((ruleId) => !before[ruleId] || !after[ruleId] || changedRuleFields(before[ruleId]!, after[ruleId]!).length > 0);
-    return { changes: changed || replaces.length > 0 || !deepEqual(olds.connection, news.connection), replaces };
+    const { added, removed, changed } = ruleChanges(olds, news);
+    const rulesChanged = added.length + removed.length + changed.length > 0;
+    return { changes: rulesChanged || replaces.length > 0 || !deepEqual(olds.connection, news.connection), replaces };
   },
 
   async create(inputs: Obj) {
@@ -204,11 +234,7 @@ export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
 
   async update(id: string, olds: Obj, news: Obj) {
     const target = targetOf(news);
-    const [before, after] = [rulesOf(olds), rulesOf(news)];
-    const added = Object.keys(after).filter((ruleId) => !before[ruleId]);
-    const removed = Object.keys(before).filter((ruleId) => !after[ruleId]);
-    const changed = Object.keys(after).filter((ruleId) => before[ruleId] && changedRuleFields(before[ruleId]!, after[ruleId]!).length > 0);
-    const unchanged = Object.keys(after).filter((ruleId) => before[ruleId] && !changed.includes(ruleId));
+    const { added, removed, changed, unchanged } = ruleChanges(olds, news);
     const toRead = [...added, ...changed];
     const held = toRead.length
       ? await findByRuleIds(target, toRead).catch((e) => Promise.reject(withContext(label(news), e)))

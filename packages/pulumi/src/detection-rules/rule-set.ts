@@ -19,17 +19,23 @@ function ruleBodyOf(encoded: unknown): unknown {
  * The program's `rules` as rule bodies keyed by `rule_id`: an array of rules, or a record by `rule_id` (what
  * `loadRuleFiles().rules` is) whose values are rules or loaded rules. Problems name the entry.
  */
-export function keyedRules(rules: unknown): { byId: Map<string, unknown>; problems: { reason: string; value?: unknown }[] } {
+export function keyedRules(rules: unknown): {
+  byId: Map<string, unknown>;
+  /** The entry's JSON text, for each rule given as one. */
+  texts: Map<string, string>;
+  problems: { reason: string; value?: unknown }[];
+} {
   const byId = new Map<string, unknown>();
+  const texts = new Map<string, string>();
   const problems: { reason: string; value?: unknown }[] = [];
-  const entries: [string, unknown][] = Array.isArray(rules)
-    ? rules.map((r, i) => [`rules[${i}]`, ruleBodyOf(r)])
+  const entries: [string, unknown, unknown][] = Array.isArray(rules)
+    ? rules.map((r, i) => [`rules[${i}]`, ruleBodyOf(r), r])
     : isObject(rules)
-      ? Object.entries(rules).map(([k, r]) => [`rules["${k}"]`, ruleBodyOf(r)])
+      ? Object.entries(rules).map(([k, r]) => [`rules["${k}"]`, ruleBodyOf(r), r])
       : [];
   if (!Array.isArray(rules) && !isObject(rules))
     problems.push({ reason: "rules: required (an array of rules, or a record of rules by rule_id)", value: rules });
-  for (const [where, body] of entries) {
+  for (const [where, body, entry] of entries) {
     if (!isObject(body)) {
       problems.push({ reason: `${where}: must be a rule object`, value: body });
       continue;
@@ -48,8 +54,9 @@ export function keyedRules(rules: unknown): { byId: Map<string, unknown>; proble
       continue;
     }
     byId.set(ruleId, body);
+    if (typeof entry === "string") texts.set(ruleId, entry);
   }
-  return { byId, problems };
+  return { byId, texts, problems };
 }
 
 /**
