@@ -25,6 +25,10 @@ const { E2EBench, FIXTURES } = require("../dist");
 // The same table printer as the provider benchmarks.
 const { printTable } = require("@esac/pulumi/bench/util");
 
+// The fixtures load @esac/pulumi through the workspace's link in node_modules. Keeping that path, not the linked
+// folder's, has Pulumi serialize each resource's provider as it does in a user's install (packages/pulumi/src/providers.ts says how).
+process.env.NODE_PRESERVE_SYMLINKS = "1";
+
 const sizes = (process.env.ESAC_BENCH_E2E_SIZES ?? "418,1650").split(",").map(Number);
 const latencies = (process.env.ESAC_BENCH_E2E_LATENCIES ?? "0").split(",").map(Number);
 const programs = (process.env.ESAC_BENCH_E2E_PROGRAMS ?? "corpus-rule-set,no-http-set,corpus-rules,no-http").split(",");

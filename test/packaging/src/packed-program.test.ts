@@ -227,6 +227,15 @@ describe("a Pulumi TypeScript program outside the repository, from the tarballs"
     expect(exported).toContain("encoded-powershell");
     expect(exported).not.toContain(apiKey);
     expect(exported).not.toContain(webhookUrl);
+    // Installed under node_modules, each resource's state names the provider's module instead of holding its code.
+    const dynamic = (JSON.parse(exported) as { deployment: { resources: { type: string; inputs: Record<string, unknown> }[] } }).deployment.resources.filter(
+      (r) => r.type.startsWith("pulumi-nodejs:dynamic/esac:"),
+    );
+    expect(dynamic).toHaveLength(4);
+    for (const r of dynamic) {
+      expect(r.inputs.__provider).toMatch(/require\("@esac\/pulumi\/dist\/serialized-providers\/[A-Za-z]+\.js"\)/);
+      expect(String(r.inputs.__provider).length).toBeLessThan(500);
+    }
 
     const again = await stack.preview();
     expect(again.changeSummary).toEqual({ same: 5 });

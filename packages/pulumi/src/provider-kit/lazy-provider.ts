@@ -2,8 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * The object Pulumi serializes into state for every resource of a family. It holds nothing but the family
- * name: each method loads the real implementation from the installed @esac/pulumi package at run time, so
- * state stays small (≤ 1 KB per resource), holds no credentials, and refresh/destroy run the installed code.
+ * name: each method loads the real implementation from the installed @esac/pulumi package at run time, so the
+ * state holds no credentials and refresh/destroy run the installed code. Installed under node_modules, the state
+ * names its module instead (../providers.ts).
  */
 export function lazyProvider(family: string): pulumi.dynamic.ResourceProvider {
   const impl = (): pulumi.dynamic.ResourceProvider =>

@@ -1,0 +1,4 @@
+import { lazyProvider } from "../provider-kit/lazy-provider";
+
+// Its own module: see ../providers.ts.
+export = lazyProvider("EntityEngine");
