@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { E2EBench, expectFailure, FIXTURES } from "./harness";
+import { expectFailure, FIXTURES } from "./harness";
+import { useE2EBench } from "./use-e2e-bench";
 
 const PROGRAM = join(FIXTURES, "rules-json");
 const RULES = "/api/detection_engine/rules";
@@ -28,60 +29,54 @@ async function setRules(stack: Stack, extra: Record<string, unknown> = {}): Prom
   await stack.setConfig("fixture:rules", { value: JSON.stringify(IDS.map((id) => queryRule(id, extra))) });
 }
 
-let bench: E2EBench;
-beforeAll(async () => {
-  bench = await E2EBench.start({ contract: true });
-});
-afterAll(async () => {
-  await bench?.close();
-});
+const e2e = useE2EBench();
 
 describe("a rule changed in Kibana after the last refresh, through the real CLI", () => {
   it("is not overwritten by `up`; refresh then up applies the program; the other rules update with one _find", async () => {
-    const stack = await bench.stack(PROGRAM);
+    const stack = await e2e.bench.stack(PROGRAM);
     await setRules(stack);
     await stack.up();
 
-    const ui = await bench.kibana("PATCH", RULES, { rule_id: "ce-b", severity: "high", tags: ["analyst"] });
+    const ui = await e2e.bench.kibana("PATCH", RULES, { rule_id: "ce-b", severity: "high", tags: ["analyst"] });
     expect(ui.status).toBe(200);
     await setRules(stack, { risk_score: 55 });
-    const mark = bench.mark();
+    const mark = e2e.bench.mark();
     // --continue-on-error: without it Pulumi starts no new step after the first failure, so how many of the other
     // rules get their update would depend on timing.
     const printed = await expectFailure(stack.up({ continueOnError: true }));
     expect(printed).toMatch(/DetectionRule rule_id "ce-b" in space "default" was changed in Kibana since Pulumi last read it \(revision 0 → 1; /);
     expect(printed).toMatch(/fields now different: severity, tags\)/);
     expect(printed).toMatch(/Run `pulumi refresh`.*then `pulumi up`.*`overwrite_concurrent_edits: true`/);
-    const calls = bench.callsSince(mark);
+    const calls = e2e.bench.callsSince(mark);
     expect(calls.filter((c) => c.path === `${RULES}/_find`)).toHaveLength(1);
     expect(calls.filter((c) => c.method === "PUT")).toHaveLength(IDS.length - 1);
-    const afterRefused = await bench.rules("default");
+    const afterRefused = await e2e.bench.rules("default");
     expect(afterRefused.get("ce-b")).toMatchObject({ severity: "high", tags: ["analyst"], risk_score: 21, revision: 1 });
     for (const id of ["ce-a", "ce-c", "ce-d"]) expect(afterRefused.get(id)).toMatchObject({ risk_score: 55 });
 
     await stack.refresh();
     await stack.up();
-    expect((await bench.rules("default")).get("ce-b")).toMatchObject({ severity: "low", tags: [], risk_score: 55 });
+    expect((await e2e.bench.rules("default")).get("ce-b")).toMatchObject({ severity: "low", tags: [], risk_score: 55 });
 
     // That `up` listed the rules; the next `up` must not trust its listing: each runs its own provider process.
-    await bench.kibana("PATCH", RULES, { rule_id: "ce-c", enabled: true });
+    await e2e.bench.kibana("PATCH", RULES, { rule_id: "ce-c", enabled: true });
     await setRules(stack, { risk_score: 56 });
     expect(await expectFailure(stack.up())).toMatch(
       /ce-c\W+ in space \W+default\W+ was changed in Kibana since Pulumi last read it \(revision 1 → 1; .*fields now different: enabled\)/,
     );
-    expect((await bench.rules("default")).get("ce-c")).toMatchObject({ enabled: true, risk_score: 55 });
+    expect((await e2e.bench.rules("default")).get("ce-c")).toMatchObject({ enabled: true, risk_score: 55 });
   });
 
   it("is overwritten when the rule opts in with overwrite_concurrent_edits: true, and never sent to Kibana", async () => {
-    const stack = await bench.stack(PROGRAM);
+    const stack = await e2e.bench.stack(PROGRAM);
     await stack.setConfig("fixture:rules", { value: JSON.stringify([queryRule("ce-opt", { overwrite_concurrent_edits: true })]) });
     await stack.up();
-    await bench.kibana("PATCH", RULES, { rule_id: "ce-opt", severity: "high" });
+    await e2e.bench.kibana("PATCH", RULES, { rule_id: "ce-opt", severity: "high" });
     await stack.setConfig("fixture:rules", { value: JSON.stringify([queryRule("ce-opt", { overwrite_concurrent_edits: true, risk_score: 60 })]) });
-    const mark = bench.mark();
+    const mark = e2e.bench.mark();
     await stack.up();
-    expect(bench.callsSince(mark)).toEqual([{ method: "PUT", path: RULES, status: 200 }]);
-    const rule = (await bench.rules("default")).get("ce-opt");
+    expect(e2e.bench.callsSince(mark)).toEqual([{ method: "PUT", path: RULES, status: 200 }]);
+    const rule = (await e2e.bench.rules("default")).get("ce-opt");
     expect(rule).toMatchObject({ severity: "low", risk_score: 60 });
     expect(rule).not.toHaveProperty("overwrite_concurrent_edits");
   });

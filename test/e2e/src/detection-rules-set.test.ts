@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { changes, E2EBench, expectFailure, FIXTURES, stepCollector } from "./harness";
+import { changes, type E2EBench, expectFailure, FIXTURES, stepCollector } from "./harness";
+import { useE2EBench } from "./use-e2e-bench";
 
 // Issue 14 item 1: many rules as one DetectionRules resource, through the real CLI.
 const PROGRAM = join(FIXTURES, "detection-rules-set");
@@ -7,42 +8,36 @@ const COUNT = 200;
 const RULES = "/api/detection_engine/rules";
 
 describe("DetectionRules through the real Pulumi CLI", () => {
-  let bench: E2EBench;
-  beforeAll(async () => {
-    bench = await E2EBench.start({ contract: true });
-  });
-  afterAll(async () => {
-    await bench?.close();
-  });
+  const e2e = useE2EBench();
 
-  const writes = (mark: number) => bench.callsSince(mark).filter((c) => c.method !== "GET");
-  const kibanaRules = async () => bench.rules("default");
+  const writes = (mark: number) => e2e.bench.callsSince(mark).filter((c) => c.method !== "GET");
+  const kibanaRules = async () => e2e.bench.rules("default");
   /** The rules the stack's state holds for the DetectionRules resource (its outputs), by rule_id. */
   const recordedRules = async (stack: Awaited<ReturnType<E2EBench["stack"]>>) => {
-    const state = await bench.exportState(stack);
+    const state = await e2e.bench.exportState(stack);
     const set = (state.deployment.resources as { type: string; outputs?: { rules?: unknown } }[]).find((r) => r.type.endsWith(":DetectionRules"));
     const rules = (set?.outputs?.rules ?? {}) as Record<string, string>;
     return Object.fromEntries(Object.entries(rules).map(([ruleId, text]) => [ruleId, JSON.parse(text) as { severity?: string }]));
   };
 
   it("create, no-change preview, UI drift, a partial failure, destroy — writes in bulk only", async () => {
-    const stack = await bench.stack(PROGRAM, { "fixture:count": { value: String(COUNT) } });
+    const stack = await e2e.bench.stack(PROGRAM, { "fixture:count": { value: String(COUNT) } });
 
-    let mark = bench.mark();
+    let mark = e2e.bench.mark();
     await stack.up();
     expect(writes(mark).map((c) => `${c.method} ${c.path.split("?")[0]} ${c.status}`)).toEqual([`POST ${RULES}/_import 200`]);
     expect((await kibanaRules()).size).toBe(COUNT);
 
-    mark = bench.mark();
+    mark = e2e.bench.mark();
     const { onEvent, steps } = stepCollector();
     await stack.preview({ onEvent });
     expect(changes(steps)).toEqual([]);
-    expect(bench.callsSince(mark)).toEqual([]);
+    expect(e2e.bench.callsSince(mark)).toEqual([]);
 
     // Edited in the UI: refresh takes it in as drift, and up puts the program back with one import line.
-    expect((await bench.kibana("PATCH", RULES, { rule_id: "set-0007", name: "Renamed in the UI" })).status).toBe(200);
+    expect((await e2e.bench.kibana("PATCH", RULES, { rule_id: "set-0007", name: "Renamed in the UI" })).status).toBe(200);
     await stack.refresh();
-    mark = bench.mark();
+    mark = e2e.bench.mark();
     await stack.up();
     expect(writes(mark).map((c) => `${c.method} ${c.path.split("?")[0]}`)).toEqual([`POST ${RULES}/_import`]);
     expect((await kibanaRules()).get("set-0007")?.name).toBe("Set rule 7");
@@ -54,7 +49,7 @@ describe("DetectionRules through the real Pulumi CLI", () => {
       "fixture:severity": { value: "high" },
       "fixture:broken": { value: "true" },
     });
-    mark = bench.mark();
+    mark = e2e.bench.mark();
     const printed = await expectFailure(stack.up());
     expect(printed).toMatch(/set-broken/);
     expect(writes(mark).map((c) => `${c.method} ${c.path.split("?")[0]}`)).toEqual([`POST ${RULES}/_import`]);
@@ -75,18 +70,18 @@ describe("DetectionRules through the real Pulumi CLI", () => {
     // operation left init errors (step_generator.go: `hasInitErrors` turns the diff into an update); that update
     // finds no rule to change and makes no call.
     await stack.setConfig("fixture:broken", { value: "false" });
-    mark = bench.mark();
+    mark = e2e.bench.mark();
     await stack.up();
-    expect(bench.callsSince(mark)).toEqual([]);
+    expect(e2e.bench.callsSince(mark)).toEqual([]);
     const esacSteps = (s: ReturnType<typeof changes>) => s.filter((step) => step.type.startsWith("pulumi-nodejs:dynamic/esac:"));
     const { onEvent: onEvent2, steps: steps2 } = stepCollector();
-    mark = bench.mark();
+    mark = e2e.bench.mark();
     await stack.preview({ onEvent: onEvent2 });
     expect(esacSteps(changes(steps2))).toEqual([]);
-    expect(bench.callsSince(mark)).toEqual([]);
+    expect(e2e.bench.callsSince(mark)).toEqual([]);
     expect([...(await kibanaRules()).values()].filter((r) => r.severity === "high")).toHaveLength(10);
 
-    mark = bench.mark();
+    mark = e2e.bench.mark();
     await stack.destroy();
     expect(writes(mark).map((c) => `${c.method} ${c.path.split("?")[0]}`)).toEqual([`POST ${RULES}/_bulk_action`]);
     expect((await kibanaRules()).size).toBe(0);

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { FaultEvent, FaultRule } from "@esac/kibana-emulator";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { changes, E2EBench, expectFailure, failureText, FIXTURES, stepCollector } from "./harness";
+import { changes, expectFailure, failureText, FIXTURES, stepCollector } from "./harness";
+import { useE2EBench } from "./use-e2e-bench";
 
 // Issue 10 item 6: each fault case through the real CLI, then Kibana's contents checked object by object.
 const PROGRAM = join(FIXTURES, "faults");
@@ -47,20 +48,14 @@ interface Tally {
   lost: number;
 }
 
-let bench: E2EBench;
-beforeAll(async () => {
-  bench = await E2EBench.start({ contract: true });
-});
+const e2e = useE2EBench();
 beforeEach(() => {
-  bench.emulator.setFaults([]);
-  bench.emulator.reset();
-});
-afterAll(async () => {
-  await bench?.close();
+  e2e.bench.emulator.setFaults([]);
+  e2e.bench.emulator.reset();
 });
 
 async function get(path: string): Promise<any> {
-  const { status, body } = await bench.kibana("GET", path);
+  const { status, body } = await e2e.bench.kibana("GET", path);
   if (status !== 200) throw new Error(`GET ${path}: ${status} ${JSON.stringify(body)}`);
   return body;
 }
@@ -68,7 +63,7 @@ async function get(path: string): Promise<any> {
 /** Every object in Kibana of the families the fixture uses. */
 async function kibanaObjects(): Promise<KibanaObject[]> {
   const out: KibanaObject[] = [];
-  for (const rule of (await bench.rules("default")).values()) out.push({ family: "DetectionRule", id: rule.id, key: rule.rule_id });
+  for (const rule of (await e2e.bench.rules("default")).values()) out.push({ family: "DetectionRule", id: rule.id, key: rule.rule_id });
   const lists = await get("/api/exception_lists/_find?namespace_type=single&per_page=1000");
   for (const list of lists.data) {
     out.push({ family: "ExceptionList", id: list.id, key: list.list_id });
@@ -87,7 +82,7 @@ async function kibanaObjects(): Promise<KibanaObject[]> {
 
 /** Ids and list values the stack's state holds, as `family id` / `ValueListItem list/value`. */
 async function stateKeys(stack: Stack): Promise<Set<string>> {
-  const state = await bench.exportState(stack);
+  const state = await e2e.bench.exportState(stack);
   const keys = new Set<string>();
   for (const r of state.deployment.resources ?? []) {
     const family = String(r.type).split(":").pop();
@@ -140,7 +135,7 @@ function expectClean(t: Tally & { perFamily: Record<string, number> }): void {
 
 /** Requests that reached a create route and were applied (2xx), with the number whose answer was lost. */
 function createCounts(mark: number): { creates: number; lostAnswers: number } {
-  const requests = bench.emulator.requests().slice(mark);
+  const requests = e2e.bench.emulator.requests().slice(mark);
   const isCreate = (path: string) =>
     CREATE_ROUTES.some((r) => (r.path.endsWith("*") ? path.startsWith(r.path.slice(0, -1)) : path.replace(/^\/s\/[^/]+/, "") === r.path));
   let creates = 0;
@@ -159,7 +154,7 @@ const takenBack = (printed: string) => new Set(printed.match(/\[esac\][^\n]*take
 
 function fixtureStack(config: Record<string, string> = {}): Promise<Stack> {
   const all = { "fixture:ruleId": EXPLICIT_RULE_ID, "fixture:valueCount": String(VALUE_COUNT), ...config };
-  return bench.stack(PROGRAM, Object.fromEntries(Object.entries(all).map(([k, value]) => [k, { value }])), "faults");
+  return e2e.bench.stack(PROGRAM, Object.fromEntries(Object.entries(all).map(([k, value]) => [k, { value }])), "faults");
 }
 
 /** The process and all its descendants (the language host, the program, the dynamic-provider plugins). */
@@ -197,7 +192,7 @@ function killPulumi(pid: number): number {
 async function pulumiCli(stack: Stack, ...args: string[]): Promise<string> {
   const { stdout, stderr } = await promisify(execFile)("pulumi", [...args, "--stack", stack.name, "--non-interactive"], {
     cwd: PROGRAM,
-    env: { ...process.env, ...bench.env },
+    env: { ...process.env, ...e2e.bench.env },
     maxBuffer: 1 << 28,
   });
   return stdout + stderr;
@@ -206,8 +201,8 @@ async function pulumiCli(stack: Stack, ...args: string[]): Promise<string> {
 describe("fault injection through the real CLI: Kibana's contents object by object", () => {
   it("ambiguous creates: every create route loses its answer once after Kibana applied it; one object each", async () => {
     const stack = await fixtureStack();
-    bench.emulator.setFaults(CREATE_ROUTES.map(({ path }): FaultRule => ({ method: "POST", path, phase: "after", reset: true, times: 1 })));
-    const mark = bench.mark();
+    e2e.bench.emulator.setFaults(CREATE_ROUTES.map(({ path }): FaultRule => ({ method: "POST", path, phase: "after", reset: true, times: 1 })));
+    const mark = e2e.bench.mark();
     let printed: string;
     let firstUp = "succeeded";
     try {
@@ -221,7 +216,7 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     expect(counts.lostAnswers).toBe(CREATE_ROUTES.length);
     const before = await tally(stack);
     if (firstUp === "failed") {
-      bench.emulator.setFaults([]);
+      e2e.bench.emulator.setFaults([]);
       const result = await stack.up();
       printed += result.stdout + result.stderr;
     }
@@ -241,7 +236,7 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
   });
 
   it("a colleague's rule under the program's rule_id plus a lost create answer: the up fails with the adopt advice, the rule untouched through up and destroy", async () => {
-    const colleague = await bench.kibana("POST", RULES, {
+    const colleague = await e2e.bench.kibana("POST", RULES, {
       rule_id: EXPLICIT_RULE_ID,
       type: "query",
       name: "Colleague's rule",
@@ -253,20 +248,20 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     });
     expect(colleague.status).toBe(200);
     const stack = await fixtureStack();
-    bench.emulator.setFaults([{ method: "POST", path: RULES, phase: "after", reset: true, times: 2 }]);
-    const mark = bench.mark();
+    e2e.bench.emulator.setFaults([{ method: "POST", path: RULES, phase: "after", reset: true, times: 2 }]);
+    const mark = e2e.bench.mark();
     const printed = await expectFailure(stack.up());
     expect(printed).toMatch(new RegExp(`${EXPLICIT_RULE_ID}[\\s\\S]*adopt: true`));
     const counts = createCounts(mark);
     const before = await tally(stack, [colleague.body.id]);
     const untouched = async () => {
-      const now = (await bench.rules("default")).get(EXPLICIT_RULE_ID);
+      const now = (await e2e.bench.rules("default")).get(EXPLICIT_RULE_ID);
       const fields = ["id", "name", "severity", "risk_score", "revision", "updated_at", "meta"] as const;
       expect(now && Object.fromEntries(fields.map((f) => [f, now[f]]))).toEqual(Object.fromEntries(fields.map((f) => [f, colleague.body[f]])));
     };
     await untouched();
 
-    bench.emulator.setFaults([]);
+    e2e.bench.emulator.setFaults([]);
     // The program cannot own that rule_id: with --continue-on-error every other object converges, that rule keeps failing.
     expect(await expectFailure(stack.up({ continueOnError: true }))).toMatch(/adopt: true/);
     const after = await tally(stack, [colleague.body.id]);
@@ -297,29 +292,29 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     });
     // Counted before the faults are set: the suite's own reads would take the GET faults meant for the provider.
     const before = await tally(stack);
-    bench.emulator.setFaults([
+    e2e.bench.emulator.setFaults([
       { method: "PUT", path: RULES, phase: "after", delayMs: 1200, times: 1 },
       // Applied, then answered too late: the re-send carries the _version the first attempt made stale (409).
       { method: "PUT", path: "/api/exception_lists", phase: "after", delayMs: 1200, times: 1 },
       { method: "GET", path: `${RULES}/_find`, phase: "after", delayMs: 1200, times: 1 },
     ]);
-    const mark = bench.mark();
+    const mark = e2e.bench.mark();
     await stack.up();
-    const slow = bench.emulator
+    const slow = e2e.bench.emulator
       .requests()
       .slice(mark)
       .filter((r) => r.faults?.some((f) => f.delayMs));
     // Every answer held past the limit was given up on by the client and the request sent again: 2 rules, 3 PUTs.
     const timedOut = slow.filter((r) => r.faults?.some((f) => f.clientClosed));
     expect(timedOut.map((r) => `${r.method} ${r.path}`).sort()).toEqual([`GET ${RULES}/_find`, `PUT ${RULES}`, "PUT /api/exception_lists"]);
-    const puts = bench.emulator
+    const puts = e2e.bench.emulator
       .requests()
       .slice(mark)
       .filter((r) => r.method === "PUT" && r.path === RULES);
     expect(puts).toHaveLength(3);
     const after = await tally(stack);
     expectClean(after);
-    for (const rule of (await bench.rules("default")).values()) expect(rule.severity).toBe("medium");
+    for (const rule of (await e2e.bench.rules("default")).values()) expect(rule.severity).toBe("medium");
     const lists = await get("/api/exception_lists/_find?namespace_type=single");
     expect(lists.data.map((l: { description: string }) => l.description)).toEqual(["Fault suite exception list (medium)"]);
     await expectConverged(stack);
@@ -340,7 +335,7 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     const args = ["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", "1", "--stack", stack.name];
     const up = spawn("pulumi", args, {
       cwd: PROGRAM,
-      env: { ...process.env, ...bench.env },
+      env: { ...process.env, ...e2e.bench.env },
       detached: true,
       stdio: "ignore",
     });
@@ -351,9 +346,9 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
       if (event.status === undefined || event.status >= 300 || ++applied !== 3) return;
       killed = killPulumi(up.pid!);
     };
-    bench.emulator.setFaults(CREATE_ROUTES.map(({ path }): FaultRule => ({ method: "POST", path, phase: "after", hook })));
+    e2e.bench.emulator.setFaults(CREATE_ROUTES.map(({ path }): FaultRule => ({ method: "POST", path, phase: "after", hook })));
     expect(await exited).toBe("SIGKILL");
-    bench.emulator.setFaults([]);
+    e2e.bench.emulator.setFaults([]);
     expect(killed).toBeGreaterThanOrEqual(3);
     // Nothing of the killed run survives to write to Kibana or the state behind the next commands.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -369,7 +364,7 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     expect(printed).not.toMatch(/adopt/);
     const after = await tally(stack);
     expectClean(after);
-    expect((await bench.exportState(stack)).deployment.pending_operations ?? []).toEqual([]);
+    expect((await e2e.bench.exportState(stack)).deployment.pending_operations ?? []).toEqual([]);
     await expectConverged(stack);
     console.log(
       line(
@@ -401,7 +396,7 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     ];
     const fired = (mark: number) => {
       const counts: Record<string, number> = {};
-      for (const r of bench.emulator.requests().slice(mark)) {
+      for (const r of e2e.bench.emulator.requests().slice(mark)) {
         for (const f of r.faults ?? []) {
           const kind = `${f.phase} ${f.outcome === "status" ? r.status : f.outcome}`;
           counts[kind] = (counts[kind] ?? 0) + 1;
@@ -411,16 +406,16 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     };
     const runs: string[] = [];
     const stormy = async (name: string, step: () => Promise<unknown>) => {
-      const mark = bench.mark();
-      bench.emulator.setFaults(storm);
+      const mark = e2e.bench.mark();
+      e2e.bench.emulator.setFaults(storm);
       try {
         await step();
       } finally {
-        bench.emulator.setFaults([]);
+        e2e.bench.emulator.setFaults([]);
       }
       const counts = fired(mark);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      runs.push(`${name}: ${bench.emulator.requests().length - mark} requests, ${total} faults ${JSON.stringify(counts)}`);
+      runs.push(`${name}: ${e2e.bench.emulator.requests().length - mark} requests, ${total} faults ${JSON.stringify(counts)}`);
       return total;
     };
 
@@ -435,7 +430,7 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     const updated = await tally(stack, [], { ...expected, ValueListItem: values + 10 });
     expect(updated).toMatchObject({ duplicates: 0, orphans: 0, lost: 0 });
     expect(updated.perFamily).toEqual({ ...expected, ValueListItem: values + 10 });
-    for (const rule of (await bench.rules("default")).values()) expect(rule.severity).toBe("high");
+    for (const rule of (await e2e.bench.rules("default")).values()) expect(rule.severity).toBe("high");
     await expectConverged(stack);
 
     expect(await stormy("destroy", () => stack.destroy())).toBeGreaterThanOrEqual(5);
@@ -450,37 +445,37 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
       const objects = await kibanaObjects();
       const idOf = (family: string) => objects.find((o) => o.family === family)!;
       const edits = [
-        await bench.kibana("PATCH", RULES, { rule_id: EXPLICIT_RULE_ID, name: "Renamed in the UI" }),
-        await bench.kibana("PUT", "/api/exception_lists", {
+        await e2e.bench.kibana("PATCH", RULES, { rule_id: EXPLICIT_RULE_ID, name: "Renamed in the UI" }),
+        await e2e.bench.kibana("PUT", "/api/exception_lists", {
           list_id: idOf("ExceptionList").key,
           name: "Tuning",
           description: "Edited in the UI",
           type: "detection",
           namespace_type: "single",
         }),
-        await bench.kibana("PUT", `/api/actions/connector/${idOf("Connector").id}`, {
+        await e2e.bench.kibana("PUT", `/api/actions/connector/${idOf("Connector").id}`, {
           name: "Webhook renamed in the UI",
           config: { url: "https://hooks.example.com/ui" },
         }),
-        await bench.kibana("PUT", `/api/fleet/fleet_server_hosts/${idOf("FleetServerHost").id}`, { name: "Fleet host renamed in the UI" }),
-        await bench.kibana("POST", "/api/lists/items", { list_id: idOf("ValueList").id, value: "10.99.0.1" }),
+        await e2e.bench.kibana("PUT", `/api/fleet/fleet_server_hosts/${idOf("FleetServerHost").id}`, { name: "Fleet host renamed in the UI" }),
+        await e2e.bench.kibana("POST", "/api/lists/items", { list_id: idOf("ValueList").id, value: "10.99.0.1" }),
       ];
       expect(edits.map((e) => e.status)).toEqual([200, 200, 200, 200, 200]);
     };
     await stack.setAllConfig({ "fixture:severity": { value: "medium" }, "fixture:valueCount": { value: String(VALUE_COUNT + 10) } });
     // The edits land before the up's first request is served: after the up started, before it read anything. One
     // step at a time, so that no other step's request is served while the hook holds the first one.
-    bench.emulator.setFaults([{ phase: "before", times: 1, hook: uiEdits }]);
-    const mark = bench.mark();
+    e2e.bench.emulator.setFaults([{ phase: "before", times: 1, hook: uiEdits }]);
+    const mark = e2e.bench.mark();
     const printed = await expectFailure(stack.up({ continueOnError: true, parallel: 1 }));
-    bench.emulator.setFaults([]);
+    e2e.bench.emulator.setFaults([]);
     const refused = ["DetectionRule", "ExceptionList", "Connector", "FleetServerHost", "ValueListItems"].filter((type) =>
       new RegExp(`esac:${type} \\S+ \\*\\*updating failed\\*\\*[^\\n]*was changed in Kibana since Pulumi last read it`).test(printed),
     );
     expect(refused).toEqual(["DetectionRule", "ExceptionList", "Connector", "FleetServerHost", "ValueListItems"]);
     expect(printed).toContain("10.99.0.1");
     const kept = await kibanaObjects();
-    const rules = await bench.rules("default");
+    const rules = await e2e.bench.rules("default");
     expect(rules.get(EXPLICIT_RULE_ID)).toMatchObject({ name: "Renamed in the UI", severity: "low" });
     expect([...rules.values()].filter((r) => r.rule_id !== EXPLICIT_RULE_ID).map((r) => r.severity)).toEqual(["medium"]);
     expect(kept.filter((o) => o.family === "Connector").map((o) => o.key)).toEqual(["Webhook renamed in the UI"]);
@@ -489,7 +484,7 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     const values = kept.filter((o) => o.family === "ValueListItem").map((o) => o.key.split("/")[1]);
     expect(values).toContain("10.99.0.1");
     expect(values).toHaveLength(VALUE_COUNT + 1);
-    const writesRefused = bench.emulator
+    const writesRefused = e2e.bench.emulator
       .requests()
       .slice(mark)
       .filter((r) => r.method !== "GET" && r.status === 409).length;
@@ -500,7 +495,7 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
     const after = await tally(stack);
     expect(after).toMatchObject({ duplicates: 0, orphans: 0, lost: 0 });
     expect(after.perFamily).toEqual({ ...EXPECTED, ValueListItem: VALUE_COUNT + 10 });
-    expect((await bench.rules("default")).get(EXPLICIT_RULE_ID)).toMatchObject({ name: "Explicit rule", severity: "medium" });
+    expect((await e2e.bench.rules("default")).get(EXPLICIT_RULE_ID)).toMatchObject({ name: "Explicit rule", severity: "medium" });
     await expectConverged(stack);
     console.log(
       `faults: ui-edits-during-up: 5 objects edited after the up started; refused ${refused.length} (${refused.join(", ")}), ` +
@@ -516,16 +511,16 @@ describe("fault injection through the real CLI: Kibana's contents object by obje
       "fixture:connectorSecrets": { value: JSON.stringify(connectorSecret), secret: true },
       "fixture:hostSecrets": { value: JSON.stringify(hostSecret), secret: true },
     });
-    const mark = bench.mark();
+    const mark = e2e.bench.mark();
     const printed = await expectFailure(stack.preview());
     expect(printed).toMatch(/secrets: .*value not shown: secret/);
     expect(printed).not.toContain(connectorSecret);
     expect(printed).not.toContain(hostSecret);
-    expect(bench.callsSince(mark)).toEqual([]);
+    expect(e2e.bench.callsSince(mark)).toEqual([]);
     const upPrinted = await expectFailure(stack.up());
     expect(upPrinted).not.toContain(connectorSecret);
     expect(upPrinted).not.toContain(hostSecret);
-    const state = JSON.stringify(await bench.exportState(stack));
+    const state = JSON.stringify(await e2e.bench.exportState(stack));
     expect(state).not.toContain(connectorSecret);
     expect(state).not.toContain(hostSecret);
     console.log(
