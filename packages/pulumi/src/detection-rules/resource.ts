@@ -10,7 +10,7 @@ import {
 import type { DetectionRuleArgs } from "../detection-rule/args";
 import type { LoadedRule } from "../detection-rule/loaders/loaded";
 import { programConfig, queryCheckSettings, queryWarnings } from "../detection-rule/query-check";
-import { holdsOnlyPlainValues } from "../provider-kit/plain-values";
+import { holdsOnlyPlainValues, isOutputOrPromise } from "../provider-kit/plain-values";
 import { encodeRule } from "./encoding";
 import { keyedRules } from "./rule-set";
 
@@ -154,5 +154,5 @@ function logSetWarnings(set: DetectionRules, rules: object): void {
 
 /** The rules as an array or record the program holds itself (not an Output or a Promise of one). */
 function isPlainContainer(rules: unknown): boolean {
-  return typeof rules === "object" && rules !== null && !pulumi.Output.isInstance(rules) && typeof (rules as { then?: unknown }).then !== "function";
+  return typeof rules === "object" && rules !== null && !isOutputOrPromise(rules);
 }
