@@ -4,9 +4,10 @@
  * `npm run bench:e2e`: wall time of pulumi up / no-change preview / refresh / edit of 10 rules / destroy through the
  * real CLI for N rules (from the shared corpus when found, else the repository's own, repeated up to N), four ways:
  * one DetectionRules resource holding all N (corpus-rule-set), one DetectionRule per rule (corpus-rules), and, for
- * the engine's own cost, the same bodies through dynamic providers that make no HTTP call, as one resource holding
- * one JSON text per rule (no-http-set) and as one resource per rule (no-http). HTTP calls and writes
- * per operation; state bytes per rule and serialized-provider bytes per resource; peak RSS of the provider process.
+ * the engine's own cost, the same bodies through dynamic providers that make no HTTP call: as one resource with one
+ * JSON text per rule in its inputs and a digest per rule in its outputs, the state's shape for DetectionRules
+ * (no-http-set), and as one resource per rule (no-http). HTTP calls and writes per operation; state bytes per rule
+ * and serialized-provider bytes per resource; peak RSS of the provider process.
  *
  * ESAC_BENCH_E2E_SIZES (default "418,1650"), ESAC_BENCH_E2E_LATENCIES (default "0"; "0,20" adds 20 ms per Kibana
  * answer) and ESAC_BENCH_E2E_PROGRAMS (default all four) choose the grid. Checkpoints are Pulumi's default (the

@@ -12,12 +12,13 @@ describe("DetectionRules through the real Pulumi CLI", () => {
 
   const writes = (mark: number) => e2e.bench.callsSince(mark).filter((c) => c.method !== "GET");
   const kibanaRules = async () => e2e.bench.rules("default");
-  /** The rules the stack's state holds for the DetectionRules resource (its outputs), by rule_id. */
-  const recordedRules = async (stack: Awaited<ReturnType<E2EBench["stack"]>>) => {
+  /** The set's entries in the state's outputs, by rule_id: digests while Kibana holds the program's rule, else Kibana's copy. */
+  const recordedEntries = async (stack: Awaited<ReturnType<E2EBench["stack"]>>) => {
     const state = await e2e.bench.exportState(stack);
-    const set = (state.deployment.resources as { type: string; outputs?: { rules?: unknown } }[]).find((r) => r.type.endsWith(":DetectionRules"));
-    const rules = (set?.outputs?.rules ?? {}) as Record<string, string>;
-    return Object.fromEntries(Object.entries(rules).map(([ruleId, text]) => [ruleId, JSON.parse(text) as { severity?: string }]));
+    const set = (state.deployment.resources as { type: string; outputs?: { rules?: Record<string, string> } }[]).find((r) =>
+      r.type.endsWith(":DetectionRules"),
+    );
+    return set?.outputs?.rules ?? {};
   };
 
   it("create, no-change preview, UI drift, a partial failure, destroy — writes in bulk only", async () => {
@@ -32,6 +33,17 @@ describe("DetectionRules through the real Pulumi CLI", () => {
     const { onEvent, steps } = stepCollector();
     await stack.preview({ onEvent });
     expect(changes(steps)).toEqual([]);
+    expect(e2e.bench.callsSince(mark)).toEqual([]);
+
+    // A refresh that finds no drift leaves the inputs as they are (read returns none): the check digests survive it,
+    // and the next preview has nothing to do.
+    await stack.refresh();
+    const inputsAfter = (await e2e.bench.exportState(stack)).deployment.resources as { type: string; inputs?: Record<string, unknown> }[];
+    expect(Object.keys(inputsAfter.find((r) => r.type.endsWith(":DetectionRules"))?.inputs?.__esac_rule_sources ?? {})).toHaveLength(COUNT);
+    const { onEvent: onEventAfter, steps: stepsAfter } = stepCollector();
+    mark = e2e.bench.mark();
+    await stack.preview({ onEvent: onEventAfter });
+    expect(changes(stepsAfter)).toEqual([]);
     expect(e2e.bench.callsSince(mark)).toEqual([]);
 
     // Edited in the UI: refresh takes it in as drift, and up puts the program back with one import line.
@@ -49,6 +61,7 @@ describe("DetectionRules through the real Pulumi CLI", () => {
       "fixture:severity": { value: "high" },
       "fixture:broken": { value: "true" },
     });
+    const entriesBefore = await recordedEntries(stack);
     mark = e2e.bench.mark();
     const printed = await expectFailure(stack.up());
     expect(printed).toMatch(/set-broken/);
@@ -61,10 +74,18 @@ describe("DetectionRules through the real Pulumi CLI", () => {
         .sort(),
     ).toHaveLength(10);
     expect(after.has("set-broken")).toBe(false);
-    // The state records exactly what Kibana holds after the partial failure: the ten edits, not the refused rule.
-    const recorded = await recordedRules(stack);
-    expect(Object.keys(recorded).sort()).toEqual([...after.keys()].sort());
-    for (const [ruleId, rule] of after) expect(recorded[ruleId]?.severity).toBe(rule.severity);
+    // The state records exactly what Kibana holds after the partial failure: the ten edits, not the refused rule (the
+    // up and preview below, with no call and no change, show the recorded rules are the program's).
+    const entries = await recordedEntries(stack);
+    expect(Object.keys(entries).sort()).toEqual([...after.keys()].sort());
+    const rerecorded = Object.keys(entries).filter((ruleId) => entries[ruleId] !== entriesBefore[ruleId]);
+    expect(rerecorded.sort()).toEqual(
+      [...after.values()]
+        .filter((r) => r.severity === "high")
+        .map((r) => r.rule_id)
+        .sort(),
+    );
+    expect(Object.values(entries).every((entry) => entry.startsWith("sha256:"))).toBe(true);
 
     // Without the broken rule nothing is left to write. Pulumi still plans one update of a resource whose last
     // operation left init errors (step_generator.go: `hasInitErrors` turns the diff into an update); that update

@@ -11,11 +11,12 @@ type Obj = Record<string, unknown>;
  * `revision` or `updated_at` than the copy the state (`olds`) recorded at the last create, read or update.
  * `updated_at` also catches changes that leave `revision` alone (enabling or disabling a rule). Undefined when
  * nothing changed, when the state predates these fields, or when the rule is gone (the PUT then says so).
+ * `olds` holds the state's copy of the rule unless `hasCopy` is false (server fields only): then no field is named.
  */
-export function concurrentEditError(label: string, olds: Obj, current: RuleResponse | undefined): Error | undefined {
+export function concurrentEditError(label: string, olds: Obj, current: RuleResponse | undefined, hasCopy = true): Error | undefined {
   if (!current || olds.revision === undefined || olds.updated_at === undefined) return undefined;
   if (current.revision === olds.revision && current.updated_at === olds.updated_at) return undefined;
-  const fields = changedRuleFields(olds, current as unknown as Obj);
+  const fields = hasCopy ? changedRuleFields(olds, current as unknown as Obj) : [];
   const [revision, updatedAt] = [olds.revision as number, olds.updated_at as string];
   const what = [
     `revision ${revision} → ${current.revision}`,

@@ -94,13 +94,26 @@ describe("check reuses the state's checked rules", () => {
     } finally {
       await provider.configure!({ config } as never);
     }
-    // What read returns as inputs (Kibana's rules) keeps no digests: a rule changed in Kibana is never taken for checked.
+    // A refresh that finds drift returns Kibana's rules as inputs, with no digests: a rule changed in Kibana is never
+    // taken for checked. One that finds none returns no inputs, so Pulumi keeps the state's (digests included).
     const { id, outs } = await createdSet(fifty.slice(0, 5));
+    expect((await provider.read!(id, outs)).inputs).toBeUndefined();
+    await kibanaFetch(emulator.kibana, "PATCH", RULES, { rule_id: "bulk-001", name: "Renamed in the UI" });
     const refreshed = (await provider.read!(id, outs)).inputs!;
     expect(refreshed[RULE_SOURCES_KEY]).toBeUndefined();
     spy.mockClear();
     await checked({ rules: asTexts(fifty.slice(0, 5)) }, refreshed);
     expect(spy).toHaveBeenCalledTimes(5);
+  });
+
+  it("a rule checked again to the settings of the state's checked rule keeps the state's text", async () => {
+    // As after a refresh (no digests), with the state's text in another form than this version's normal form.
+    const first = await checked({ rules: [rule(1), rule(2)] });
+    const otherForm = JSON.stringify(JSON.parse(first.rules["bulk-001"]), null, 1);
+    const olds = { ...first, [RULE_SOURCES_KEY]: undefined, rules: { ...first.rules, "bulk-001": otherForm } };
+    const again = await checked({ rules: [rule(1), rule(2, { severity: "high", risk_score: 73 })] }, olds);
+    expect(again.rules["bulk-001"]).toBe(otherForm);
+    expect(decodeRules(again.rules)["bulk-002"]).toMatchObject({ severity: "high" });
   });
 });
 
@@ -116,18 +129,20 @@ describe("create, diff, update, refresh, delete", () => {
     expect(outs.kibana["bulk-007"]).toMatchObject({ revision: 0, id: expect.any(String) });
     const held = await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=bulk-007`);
     expect(held.body).toMatchObject({ name: "Rule 7", enabled: false, meta: { esac: { owner: inputs.__esac_owner } } });
-    expect(await provider.diff!(id, outs, await checked({ rules: fifty }, outs))).toMatchObject({ changes: false });
-    // Texts that differ but decode to the same settings (here only in layout) are compared field by field: no change.
-    const relaid = Object.fromEntries(Object.entries(outs.rules as Obj).map(([k, v]) => [k, JSON.stringify(JSON.parse(v), null, 1)]));
-    expect(await provider.diff!(id, { ...outs, rules: relaid }, inputs)).toMatchObject({ changes: false });
+    expect(await provider.diff!(id, outs, await checked({ rules: fifty }, inputs))).toMatchObject({ changes: false });
     const edited = { ...inputs.rules, "bulk-003": JSON.stringify({ ...JSON.parse(inputs.rules["bulk-003"]), severity: "high" }) };
-    expect(await provider.diff!(id, { ...outs, rules: relaid }, { ...inputs, rules: edited })).toMatchObject({ changes: true });
+    expect(await provider.diff!(id, outs, { ...inputs, rules: edited })).toMatchObject({ changes: true });
+    // Against Kibana's copies (drift, or a state from before digests), texts that differ but decode to the same
+    // settings (here only in layout) are compared field by field: no change.
+    const copies = Object.fromEntries(Object.entries(inputs.rules as Obj).map(([k, v]) => [k, JSON.stringify(JSON.parse(v), null, 1)]));
+    expect(await provider.diff!(id, { ...outs, rules: copies }, inputs)).toMatchObject({ changes: false });
+    expect(await provider.diff!(id, { ...outs, rules: copies }, { ...inputs, rules: edited })).toMatchObject({ changes: true });
   });
 
   it("edits 2 rules with one _import of 2 lines, removes 3 with one _bulk_action", async () => {
-    const { id, outs } = await createdSet(fifty);
+    const { id, outs, inputs } = await createdSet(fifty);
     const edited = fifty.map((r, i) => (i === 4 || i === 9 ? { ...r, severity: "high", risk_score: 73 } : r));
-    const news = await checked({ rules: edited }, outs);
+    const news = await checked({ rules: edited }, inputs);
     expect(await provider.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
     let from = emulator.kibana.requests().length;
     const updated = (await provider.update!(id, outs, news)).outs!;
@@ -137,12 +152,14 @@ describe("create, diff, update, refresh, delete", () => {
       .filter((r) => r.path.startsWith(`${RULES}/_import`));
     expect(writes(callsSince(emulator.kibana, from))).toEqual([`POST ${RULES}/_import`]);
     expect(imports).toHaveLength(1);
-    expect(decodeRules(updated.rules)["bulk-004"]).toMatchObject({ severity: "high", risk_score: 73 });
+    expect(updated.rules["bulk-004"]).not.toEqual(outs.rules["bulk-004"]);
+    expect(await provider.diff!(id, updated, news)).toMatchObject({ changes: false });
     expect(updated.kibana["bulk-004"].revision).toBe(1);
     expect(updated.kibana["bulk-005"]).toEqual(outs.kibana["bulk-005"]);
+    expect(updated.rules["bulk-005"]).toEqual(outs.rules["bulk-005"]);
     expect((await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=bulk-009`)).body.severity).toBe("high");
 
-    const fewer = await checked({ rules: edited.slice(3) }, updated);
+    const fewer = await checked({ rules: edited.slice(3) }, news);
     from = emulator.kibana.requests().length;
     const after = (await provider.update!(id, updated, fewer)).outs!;
     expect(writes(callsSince(emulator.kibana, from))).toEqual([`POST ${RULES}/_bulk_action`]);
@@ -164,42 +181,53 @@ describe("create, diff, update, refresh, delete", () => {
     expect(Object.keys(read.props!.rules)).toEqual(many.map((r) => r.rule_id));
   });
 
-  it("keeps each rule as one JSON text with sorted keys in inputs and outputs, and still reads a state holding rule objects", async () => {
+  it("keeps each rule as one JSON text with sorted keys in the inputs, digests in the outputs, and still reads older states", async () => {
     const inputs = await checked({ rules: [rule(2), rule(1)] });
     expect(Object.keys(inputs.rules)).toEqual(["bulk-001", "bulk-002"]);
     const text = inputs.rules["bulk-001"] as string;
     expect(typeof text).toBe("string");
     expect(Object.keys(JSON.parse(text) as Obj)).toEqual(Object.keys(JSON.parse(text) as Obj).sort());
     const { id, outs } = await createdSet([rule(1), rule(2)]);
-    expect(outs.rules).toEqual(inputs.rules);
+    expect(Object.values(outs.rules)).toEqual([expect.stringMatching(/^sha256:[\w-]{43}\.[\w-]{43}$/), expect.stringMatching(/^sha256:/)]);
 
-    // A state written before rules were texts: the same rules as objects give no diff, and an edit is one import.
-    const asObjects = { ...outs, rules: decodeRules(outs.rules) };
+    // A state written before rules were texts (Kibana's copies as objects): no diff, and an edit is one import.
+    const asObjects = { ...outs, rules: decodeRules(inputs.rules) };
     expect(await provider.diff!(id, asObjects, inputs)).toMatchObject({ changes: false });
     const edited = await checked({ rules: [rule(1, { severity: "high", risk_score: 73 }), rule(2)] });
     const from = emulator.kibana.requests().length;
     const { outs: after } = await provider.update!(id, asObjects, edited);
     expect(writes(callsSince(emulator.kibana, from))).toEqual([`POST ${RULES}/_import`]);
-    expect(typeof after.rules["bulk-001"]).toBe("string");
-    expect(decodeRules(after.rules)["bulk-001"]).toMatchObject({ severity: "high" });
+    expect(after.rules["bulk-001"]).toMatch(/^sha256:/);
+    expect(await provider.diff!(id, after, edited)).toMatchObject({ changes: false });
   });
 
   it("a UI edit shows as drift of that rule on refresh, with one _find; an update after it is refused without overwrite", async () => {
-    const { id, outs } = await createdSet(fifty.slice(0, 5));
+    const { id, outs, inputs } = await createdSet(fifty.slice(0, 5));
     await kibanaFetch(emulator.kibana, "PATCH", RULES, { rule_id: "bulk-002", name: "Renamed in the UI" });
     const from = emulator.kibana.requests().length;
     const read = await provider.read!(id, outs);
     expect(callsSince(emulator.kibana, from)).toEqual([expect.objectContaining({ method: "GET", path: expect.stringContaining(`${RULES}/_find`) })]);
     expect(decodeRules(read.inputs!.rules)["bulk-002"]!.name).toBe("Renamed in the UI");
-    const news = await checked({ rules: fifty.slice(0, 5) }, read.props!);
+    // The outputs hold Kibana's copy of the drifted rule only; the others keep their digests.
+    expect(JSON.parse(read.props!.rules["bulk-002"])).toMatchObject({ name: "Renamed in the UI" });
+    expect(read.props!.rules["bulk-003"]).toBe(outs.rules["bulk-003"]);
+    const news = await checked({ rules: fifty.slice(0, 5) }, read.inputs!);
     expect(await provider.diff!(id, read.props!, news)).toMatchObject({ changes: true });
 
     // Without the refresh, the state's copy is older than Kibana's: the edit is refused, by rule.
     const edited = fifty.slice(0, 5).map((r) => (r.rule_id === "bulk-002" ? { ...r, risk_score: 50 } : r));
-    const error = await provider.update!(id, outs, await checked({ rules: edited }, outs)).catch((e: unknown) => e);
+    const error = await provider.update!(id, outs, await checked({ rules: edited }, inputs)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceInitError);
     expect((error as ResourceInitError).reasons).toEqual([expect.stringMatching(/^rule_id "bulk-002": .*revision 0 → 1/)]);
+    // The state keeps digests of the rule, not a copy: the revision says what changed, no field is named.
+    expect((error as ResourceInitError).reasons[0]).not.toContain("fields now different");
     expect(((error as ResourceInitError).properties as Obj).rules["bulk-002"]).toEqual(outs.rules["bulk-002"]);
+
+    // After the refresh, up puts the program's rule back: only that rule is written.
+    const putBack = (await provider.update!(id, read.props!, news)).outs!;
+    expect((await kibanaFetch(emulator.kibana, "GET", `${RULES}?rule_id=bulk-002`)).body.name).toBe("Rule 2");
+    expect(putBack.kibana["bulk-003"]).toEqual(outs.kibana["bulk-003"]);
+    expect(putBack.rules["bulk-002"]).toMatch(/^sha256:/);
   });
 
   it("a rule Kibana refuses at import is named, the rest applied, and the recorded state is what Kibana holds", async () => {
@@ -255,7 +283,9 @@ describe("importChunks", () => {
   });
 });
 
-async function createdSet(rules: Obj[]): Promise<{ id: string; outs: Obj }> {
-  const { id, outs } = await provider.create(await checked({ rules }));
-  return { id, outs: outs as Obj };
+/** A created set: its id, outputs, and the checked inputs it was created from (what Pulumi's next check gets as olds). */
+async function createdSet(rules: Obj[]): Promise<{ id: string; outs: Obj; inputs: Obj }> {
+  const inputs = await checked({ rules });
+  const { id, outs } = await provider.create(inputs);
+  return { id, outs: outs as Obj, inputs };
 }

@@ -14,8 +14,9 @@ import { concurrentEditError, OVERWRITE_OPTION } from "../detection-rule/concurr
 import { canonicalRule, changedRuleFields, ruleRequestBody } from "../detection-rule/normalize";
 import { detectionRuleProvider } from "../detection-rule/provider";
 import { deleteByRuleIds, findByRuleIds, importByRuleId, type RuleFailure } from "./bulk";
-import { decodeRule, decodeRules, encodeRules } from "./encoding";
-import { checkRules, keyedRules, keyFailures } from "./rule-set";
+import { decodeRule, decodeRules, encodeRule, encodeRules } from "./encoding";
+import { heldCopy, heldEntry, holdsProgramRule, refreshedEntry } from "./held";
+import { checkRules, isObject, keyedRules, keyFailures } from "./rule-set";
 import { reusableRules, ruleSourceDigests, RULE_SOURCES_KEY } from "./check-memo";
 
 type Obj = Record<string, unknown>;
@@ -24,26 +25,25 @@ type Obj = Record<string, unknown>;
 const SERVER_FIELDS = ["id", "revision", "updated_at", "updated_by"] as const;
 
 const label = (props: Obj) => `DetectionRules in space "${(props.space_id as string | undefined) ?? DEFAULT_SPACE}"`;
-/** The rules of the state or the checked inputs, decoded (see ./encoding). */
+/** The checked inputs' rules, decoded (see ./encoding). */
 const rulesOf = (props: Obj) => decodeRules(props.rules);
+/** The rule_ids of the state or the checked inputs. */
+const ruleIdsOf = (props: Obj) => Object.keys((props.rules ?? {}) as Obj);
 
-/** State: each rule Kibana holds in normal form under `rules` (JSON texts), and its server fields under `kibana`. */
-function state(props: Obj, held: Map<string, RuleResponse>, ruleIds: Iterable<string>): Obj {
-  const { rules, kibana } = heldEntries(held, ruleIds);
-  return { rules: encodeRules(rules), kibana, ...toPlainJson(carriedOptions(props)) };
-}
-
-/** What Kibana holds of `ruleIds`: the normal form and the server fields of each, by rule_id. */
-function heldEntries(held: Map<string, RuleResponse>, ruleIds: Iterable<string>): { rules: Obj; kibana: Obj } {
-  const rules: Obj = {};
+/**
+ * What Kibana holds of `ruleIds`, by rule_id: its normal form as JSON text, and its server fields. A rule Kibana does
+ * not hold is left out.
+ */
+function heldTexts(held: Map<string, RuleResponse>, ruleIds: Iterable<string>): { texts: Map<string, string>; kibana: Obj } {
+  const texts = new Map<string, string>();
   const kibana: Obj = {};
   for (const ruleId of [...ruleIds].sort()) {
     const rule = held.get(ruleId);
     if (!rule) continue;
-    rules[ruleId] = canonicalRule(rule as unknown as Obj);
+    texts.set(ruleId, encodeRule(canonicalRule(rule as unknown as Obj)));
     kibana[ruleId] = pick(rule as unknown as Obj, SERVER_FIELDS);
   }
-  return { rules, kibana };
+  return { texts, kibana };
 }
 
 /** The body written for a rule: its normal form with this resource's ownership marker in `meta`. */
@@ -84,16 +84,18 @@ function refusedEdits(olds: Obj, news: Obj, ruleIds: string[], held: Map<string,
   if (news[OVERWRITE_OPTION] === true) return [];
   const server = (olds.kibana ?? {}) as Record<string, Obj>;
   return ruleIds.flatMap((ruleId) => {
-    const refused = concurrentEditError(`rule_id "${ruleId}"`, { ...rulesOf(olds)[ruleId], ...server[ruleId] }, held.get(ruleId));
+    // With digests only, the state has no copy to name the fields Kibana changed by: the revision says it.
+    const stateCopy = heldCopy((olds.rules as Obj)[ruleId]);
+    const refused = concurrentEditError(`rule_id "${ruleId}"`, { ...stateCopy, ...server[ruleId] }, held.get(ruleId), stateCopy !== undefined);
     return refused ? [{ rule_id: ruleId, message: refused.message.replace(`rule_id "${ruleId}" `, "").replace(/^: /, "") }] : [];
   });
 }
 
 /**
- * Rules added, removed, changed and unchanged between the state and the checked inputs. Both hold each rule as the
- * JSON text of its normal form, so equal texts are unchanged without decoding; only rules whose texts differ are
- * compared field by field (a difference Kibana would not keep, such as an action uuid the program leaves to Kibana,
- * is no change).
+ * Rules added, removed, changed and unchanged between the state and the checked inputs (see ./held for how the state
+ * records each rule: digests when Kibana holds the program's rule, compared without decoding; else Kibana's copy,
+ * compared field by field, where a difference Kibana would not keep, such as an action uuid the program leaves to
+ * Kibana, is no change).
  */
 function ruleChanges(olds: Obj, news: Obj): { added: string[]; removed: string[]; changed: string[]; unchanged: string[] } {
   const [before, after] = [(olds.rules ?? {}) as Obj, (news.rules ?? {}) as Obj];
@@ -103,15 +105,28 @@ function ruleChanges(olds: Obj, news: Obj): { added: string[]; removed: string[]
   const unchanged: string[] = [];
   for (const ruleId of Object.keys(after)) {
     if (!(ruleId in before)) continue;
-    const same =
-      (typeof before[ruleId] === "string" && before[ruleId] === after[ruleId]) ||
-      changedRuleFields(decodeRule(before[ruleId]) as Obj, decodeRule(after[ruleId]) as Obj).length === 0;
-    (same ? unchanged : changed).push(ruleId);
+    (holdsProgramRule(before[ruleId], after[ruleId]) ? unchanged : changed).push(ruleId);
   }
   return { added, removed, changed, unchanged };
 }
 
-/** The state's entries for `ruleIds`, as they were (rules this operation does not touch), rules still as texts. */
+/**
+ * Rules checked again that have the settings of the state's checked rule keep the state's text: the same settings in
+ * another form (a value left to Kibana, another esac version's normal form) are no change, and the state's digests
+ * (./held) still stand for them.
+ */
+function withStateTexts(olds: Obj, rules: Obj): Obj {
+  const before = (olds.rules ?? {}) as Obj;
+  const kept = (ruleId: string, rule: unknown) => {
+    const text = before[ruleId];
+    const previous = typeof text === "string" ? decodeRule(text) : undefined;
+    const same = isObject(previous) && !containsUnknown(rule) && changedRuleFields(previous, rule as Obj).length === 0;
+    return same ? text : rule;
+  };
+  return Object.fromEntries(Object.entries(rules).map(([ruleId, rule]) => [ruleId, kept(ruleId, rule)]));
+}
+
+/** The state's entries for `ruleIds`, as they were (rules this operation does not touch). */
 function untouched(olds: Obj, ruleIds: string[]): { rules: Obj; kibana: Obj } {
   return { rules: pick((olds.rules ?? {}) as Obj, ruleIds), kibana: pick((olds.kibana ?? {}) as Obj, ruleIds) };
 }
@@ -147,11 +162,13 @@ async function apply(
     for (const ruleId of remove) {
       if (held.has(ruleId)) failures.push({ rule_id: ruleId, message: `could not be deleted${deleteErrors.length ? `: ${deleteErrors.join("; ")}` : ""}` });
     }
-    const now = heldEntries(held, involved);
-    // The rules become JSON texts (no undefined left) and the server fields are picked: only the options need making plain.
+    const now = heldTexts(held, involved);
+    const written = (news.rules ?? {}) as Obj;
+    const entries = Object.fromEntries([...now.texts].map(([ruleId, text]) => [ruleId, heldEntry(text, written[ruleId])]));
+    // The entries are strings and the server fields are picked: only the options need making plain.
     const outs = {
       ...toPlainJson(carriedOptions(news)),
-      rules: encodeRules({ ...base.rules, ...now.rules }),
+      rules: sortedKeys({ ...base.rules, ...entries }),
       kibana: sortedKeys({ ...base.kibana, ...now.kibana }),
     };
     if (!failures.length) return outs;
@@ -198,7 +215,7 @@ export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
     return {
       inputs: {
         ...toPlainJson({ ...carriedOptions(news), ...ownerInput(news) }),
-        rules: encodeRules({ ...rules, ...Object.fromEntries(reused) }),
+        rules: encodeRules({ ...withStateTexts(olds, rules), ...Object.fromEntries(reused) }),
         [RULE_SOURCES_KEY]: sources,
       },
     };
@@ -215,7 +232,7 @@ export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: Obj) {
     const target = targetOf(inputs);
     const id = ownerOf(inputs) ?? randomUUID();
-    const ruleIds = Object.keys(rulesOf(inputs));
+    const ruleIds = ruleIdsOf(inputs);
     const held = await findByRuleIds(target, ruleIds).catch((e) => Promise.reject(withContext(label(inputs), e)));
     const plan = planNew(inputs, ruleIds, held);
     const asIs = ruleIds.filter((ruleId) => held.has(ruleId) && !plan.write.includes(ruleId) && !plan.failures.some((f) => f.rule_id === ruleId));
@@ -223,13 +240,27 @@ export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
     return { id, outs };
   },
 
+  /**
+   * One `_find` of the state's rules. When every rule Kibana holds is the copy the state records, the state's inputs
+   * stay as they are (Pulumi keeps them when `read` returns none: the program's checked rules, with their check
+   * digests). Otherwise the inputs become Kibana's rules, so the next preview shows each drifted rule field by field.
+   */
   async read(id: string, props: Obj) {
     const target = targetOf(props);
-    const ruleIds = Object.keys(rulesOf(props));
+    const recorded = (props.rules ?? {}) as Obj;
+    const ruleIds = Object.keys(recorded);
     const held = await findByRuleIds(target, ruleIds).catch((e) => Promise.reject(withContext(label(props), e)));
-    const out = state(props, held, ruleIds);
-    const { kibana: _kibana, ...inputs } = out;
-    return { id, props: out, inputs };
+    const { texts, kibana } = heldTexts(held, ruleIds);
+    const rules: Obj = {};
+    let drifted = texts.size !== ruleIds.length;
+    for (const [ruleId, text] of texts) {
+      const refreshed = refreshedEntry(recorded[ruleId], text);
+      rules[ruleId] = refreshed.entry;
+      drifted ||= refreshed.drifted;
+    }
+    const options = toPlainJson(carriedOptions(props));
+    const outs = { ...options, rules, kibana };
+    return drifted ? { id, props: outs, inputs: { ...options, rules: Object.fromEntries(texts) } } : { id, props: outs };
   },
 
   async update(id: string, olds: Obj, news: Obj) {
@@ -251,7 +282,7 @@ export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async delete(_id: string, props: Obj) {
-    const errors = await deleteByRuleIds(targetOf(props), Object.keys(rulesOf(props)));
+    const errors = await deleteByRuleIds(targetOf(props), ruleIdsOf(props));
     if (errors.length) throw new Error(`${label(props)}: ${errors.join("; ")}`);
   },
 };

@@ -86,9 +86,10 @@ export class DetectionRules extends pulumi.dynamic.Resource {
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:DetectionRules";
 
   /**
-   * Each rule as Kibana holds it (normal form, ownership marker hidden), by rule_id, as JSON text with sorted keys
-   * (`JSON.parse(rules[ruleId])`): the set moves through Pulumi as one string per rule, which the engine handles in a
-   * fraction of the time a tree of values takes.
+   * What the state records of each rule Kibana holds, by rule_id, without a second copy of the rule texts the inputs
+   * hold: `sha256:<Kibana's>.<program's>` digests when Kibana holds the program's rule; else Kibana's copy (normal
+   * form, ownership marker hidden) as JSON text with sorted keys, when it differs from the program's (changed in
+   * Kibana, found by `pulumi refresh`, or not taken as written). The keys are the rules Kibana holds.
    */
   declare readonly rules: pulumi.Output<Record<string, string>>;
   /** Kibana's server fields of each rule by rule_id: `id`, `revision`, `updated_at`, `updated_by`. */

@@ -7,7 +7,7 @@ import { decodeRule } from "./encoding";
 
 type Obj = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A `LoadedRule` of `loadRuleFiles` (`{ file, at, body }`): its body is the rule. Either may come as JSON text. */
 function ruleBodyOf(encoded: unknown): unknown {
