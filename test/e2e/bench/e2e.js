@@ -6,8 +6,10 @@
  * one DetectionRules resource holding all N (corpus-rule-set), one DetectionRule per rule (corpus-rules), and, for
  * the engine's own cost, the same bodies through dynamic providers that make no HTTP call: as one resource with one
  * JSON text per rule in its inputs and a digest per rule in its outputs, the state's shape for DetectionRules
- * (no-http-set), and as one resource per rule (no-http). HTTP calls and writes per operation; state bytes per rule
- * and serialized-provider bytes per resource; peak RSS of the provider process.
+ * (no-http-set), and as one resource per rule (no-http). Not in the default grid, no-http-wide is no-http with the
+ * properties DetectionRule adds (server outputs, Kibana's defaults filled at check): the engine's cost of that
+ * shape alone. HTTP calls and writes per operation; state bytes per rule and serialized-provider bytes per resource;
+ * peak RSS of the provider process.
  *
  * ESAC_BENCH_E2E_SIZES (default "418,1650"), ESAC_BENCH_E2E_LATENCIES (default "0"; "0,20" adds 20 ms per Kibana
  * answer) and ESAC_BENCH_E2E_PROGRAMS (default all four) choose the grid. Checkpoints are Pulumi's default (the
@@ -37,7 +39,7 @@ const sizes = (process.env.ESAC_BENCH_E2E_SIZES ?? "418,1650").split(",").map(Nu
 const latencies = (process.env.ESAC_BENCH_E2E_LATENCIES ?? "0").split(",").map(Number);
 const programs = (process.env.ESAC_BENCH_E2E_PROGRAMS ?? "corpus-rule-set,no-http-set,corpus-rules,no-http").split(",");
 const SET_PROGRAMS = ["corpus-rule-set", "no-http-set"];
-const NO_HTTP = ["no-http", "no-http-set"];
+const NO_HTTP = ["no-http", "no-http-set", "no-http-wide"];
 /** Resources per rule: the per-resource programs have one each, the set ones one for all. */
 const resourcesFor = (program, count) => (SET_PROGRAMS.includes(program) ? 1 : count);
 const EDITED = 10;
