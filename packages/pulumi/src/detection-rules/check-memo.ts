@@ -47,3 +47,17 @@ export function reusableRules(olds: Obj, digests: Record<string, string>): Map<s
   }
   return reusable;
 }
+
+/**
+ * The program's rules split into the entries of a record by rule_id that are the very texts the state checked under
+ * the same key (taken as checked, without decoding them: 13 MB of JSON for 1,650 rules) and the rest, in the
+ * program's form. An array of rules is all rest: its keys are only known once decoded.
+ */
+export function reusableEntries(olds: Obj, programRules: unknown): { reused: Map<string, string>; sources: Record<string, string>; rest: unknown } {
+  if (typeof programRules !== "object" || programRules === null || Array.isArray(programRules)) return { reused: new Map(), sources: {}, rest: programRules };
+  const entries = Object.entries(programRules as Obj);
+  const sources = ruleSourceDigests(new Map(entries.filter((e): e is [string, string] => typeof e[1] === "string")));
+  const reused = reusableRules(olds, sources);
+  const rest = Object.fromEntries(entries.filter(([ruleId]) => !reused.has(ruleId)));
+  return { reused, sources: Object.fromEntries(Object.entries(sources).filter(([ruleId]) => reused.has(ruleId))), rest };
+}

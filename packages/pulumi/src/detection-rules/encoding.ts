@@ -1,8 +1,6 @@
 import { canonicalJson, toPlainJson } from "../provider-kit/json";
 import { containsUnknown } from "../provider-kit/unknown";
 
-type Obj = Record<string, unknown>;
-
 /*
  * A rule set travels between the program, the engine and this provider, and sits in the state, with each rule as
  * one JSON text (keys sorted) instead of a tree of values. Pulumi converts every property value to a protobuf Struct
@@ -22,22 +20,6 @@ export function decodeRule(value: unknown): unknown {
   } catch {
     return value;
   }
-}
-
-const decoded = new WeakMap<object, Record<string, Obj>>();
-
-/**
- * The set's rules by rule_id, decoded. One operation asks for the same record's rules several times (13 MB of text
- * for 1,650 rules): it is decoded once per record object. Callers must not modify the result.
- */
-export function decodeRules(rules: unknown): Record<string, Obj> {
-  const record = (rules ?? {}) as Obj;
-  const cached = decoded.get(record);
-  if (cached) return cached;
-  const out: Record<string, Obj> = {};
-  for (const [ruleId, rule] of Object.entries(record)) out[ruleId] = decodeRule(rule) as Obj;
-  decoded.set(record, out);
-  return out;
 }
 
 /**

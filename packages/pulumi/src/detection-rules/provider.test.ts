@@ -4,11 +4,13 @@ import { callsSince, kibanaFetch, stackConfigFor, useTestKibana } from "../test-
 import { detectionRuleProvider, resetRuleReadCache } from "../detection-rule/provider";
 import { detectionRulesProvider as provider } from "./provider";
 import { FILTER_URL_BUDGET, importChunks } from "./bulk";
-import { decodeRules } from "./encoding";
+import { decodeRule } from "./encoding";
 import { RULE_SOURCES_KEY } from "./check-memo";
 import { ruleIdsKql } from "../prebuilt-rules/catalog";
 
 type Obj = Record<string, any>;
+
+const decodeRules = (rules: Obj): Obj => Object.fromEntries(Object.entries(rules).map(([ruleId, rule]) => [ruleId, decodeRule(rule)]));
 
 const RULES = "/api/detection_engine/rules";
 

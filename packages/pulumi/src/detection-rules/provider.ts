@@ -14,10 +14,10 @@ import { concurrentEditError, OVERWRITE_OPTION } from "../detection-rule/concurr
 import { canonicalRule, changedRuleFields, ruleRequestBody } from "../detection-rule/normalize";
 import { detectionRuleProvider } from "../detection-rule/provider";
 import { deleteByRuleIds, findByRuleIds, importByRuleId, type RuleFailure } from "./bulk";
-import { decodeRule, decodeRules, encodeRule, encodeRules } from "./encoding";
+import { decodeRule, encodeRule, encodeRules } from "./encoding";
 import { heldCopy, heldEntry, holdsProgramRule, refreshedEntry } from "./held";
 import { checkRules, isObject, keyedRules, keyFailures } from "./rule-set";
-import { reusableRules, ruleSourceDigests, RULE_SOURCES_KEY } from "./check-memo";
+import { reusableEntries, reusableRules, ruleSourceDigests, RULE_SOURCES_KEY } from "./check-memo";
 
 type Obj = Record<string, unknown>;
 
@@ -25,8 +25,8 @@ type Obj = Record<string, unknown>;
 const SERVER_FIELDS = ["id", "revision", "updated_at", "updated_by"] as const;
 
 const label = (props: Obj) => `DetectionRules in space "${(props.space_id as string | undefined) ?? DEFAULT_SPACE}"`;
-/** The checked inputs' rules, decoded (see ./encoding). */
-const rulesOf = (props: Obj) => decodeRules(props.rules);
+/** One rule of the checked inputs, decoded (see ./encoding): an operation decodes only the rules it writes. */
+const ruleOf = (props: Obj, ruleId: string) => decodeRule((props.rules as Obj)[ruleId]) as Obj;
 /** The rule_ids of the state or the checked inputs. */
 const ruleIdsOf = (props: Obj) => Object.keys((props.rules ?? {}) as Obj);
 
@@ -74,7 +74,7 @@ function planNew(inputs: Obj, ruleIds: string[], held: Map<string, RuleResponse>
     if (!existing) plan.write.push(ruleId);
     else if (!ours(existing) && inputs.adopt !== true) {
       plan.failures.push({ rule_id: ruleId, message: `already exists in Kibana and carries no ownership marker of this resource. ${ADOPT_ADVICE}` });
-    } else if (changedRuleFields(canonicalRule(existing as unknown as Obj), rulesOf(inputs)[ruleId]!).length) plan.write.push(ruleId);
+    } else if (changedRuleFields(canonicalRule(existing as unknown as Obj), ruleOf(inputs, ruleId)).length) plan.write.push(ruleId);
   }
   return plan;
 }
@@ -148,12 +148,11 @@ async function apply(
 ): Promise<Obj> {
   const { read, write, remove } = change;
   const owner = ownerOf(news);
-  const desired = rulesOf(news);
   try {
     failures.push(
       ...(await importByRuleId(
         target,
-        write.map((ruleId) => markedBody(desired[ruleId]!, owner)),
+        write.map((ruleId) => markedBody(ruleOf(news, ruleId), owner)),
       )),
     );
     const deleteErrors = await deleteByRuleIds(target, remove);
@@ -206,9 +205,10 @@ export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
     // Rules still unknown at preview (computed by other resources) are checked once they are known.
     if (isUnknown(news.rules))
       return { inputs: problems.length ? news : { ...news, ...carriedOptions(news), ...ownerInput(news) }, failures: checkFailures(problems) };
-    const { byId, texts, problems: keyProblems } = keyedRules(news.rules);
-    const sources = ruleSourceDigests(texts);
-    const reused = reusableRules(olds, sources);
+    const memo = reusableEntries(olds, news.rules);
+    const { byId, texts, problems: keyProblems } = keyedRules(memo.rest);
+    const sources = { ...memo.sources, ...ruleSourceDigests(texts) };
+    const reused = new Map([...memo.reused, ...reusableRules(olds, sources)]);
     const { rules, failures } = await checkRules(detectionRuleProvider, new Map([...byId].filter(([ruleId]) => !reused.has(ruleId))));
     const all = [...checkFailures(problems), ...keyFailures(keyProblems), ...failures];
     if (all.length) return { inputs: news, failures: all };
