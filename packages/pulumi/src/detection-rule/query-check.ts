@@ -111,9 +111,13 @@ export function queryWarnings(label: string, rule: unknown, settings: QueryCheck
     .map((finding) => `${label}: ${finding.field}: ${finding.message}`);
 }
 
-/** Logs each of {@link queryWarnings} on `resource`. */
+/**
+ * Logs {@link queryWarnings} on `resource`, as one warning of one line each: a log call costs the engine a call and
+ * an event, and a stack of rules from integrations can have a warning or more per rule.
+ */
 export function logQueryWarnings(resource: pulumi.Resource, label: string, rule: unknown, settings: QueryCheckSettings): void {
-  for (const message of queryWarnings(label, rule, settings)) void pulumi.log.warn(message, resource);
+  const found = queryWarnings(label, rule, settings);
+  if (found.length) void pulumi.log.warn(found.join("\n"), resource);
 }
 
 /** The program's stack config reader (what `pulumi config set` stored for this stack). */

@@ -38,6 +38,12 @@ describe("query warnings at preview", () => {
     expect(warnings.map((w) => w.resource)).toEqual([withTypo, withGap]);
   });
 
+  it("logs a rule's warnings as one warning, a line each", () => {
+    const both = new DetectionRule("both", { ...typo, interval: gap.interval, from: gap.from });
+    expect(messages()).toEqual([expect.stringMatching(/^rule_id "typo": query: field "process\.nmae" is not in ECS.*\nrule_id "typo": from: .*"1h"/s)]);
+    expect(warnings[0]!.resource).toBe(both);
+  });
+
   it("names a rule without rule_id by its resource name; leaves out errors, which the check fails on", () => {
     const { rule_id: _ruleId, ...noId } = typo;
     new DetectionRule("unnamed", noId);
