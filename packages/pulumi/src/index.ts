@@ -75,6 +75,7 @@ export {
 } from "./prebuilt-rules/resource";
 export { PrebuiltRule, type PrebuiltRuleArgs, type PrebuiltRuleFieldArgs } from "./prebuilt-rule/resource";
 export { providers } from "./providers";
+export { EsacResource } from "./provider-kit/esac-resource";
 export type { ConnectionArgs, CommonResourceArgs, ConcurrentEditArgs } from "./provider-kit/resource-args";
 export { Connector, type ConnectorArgs } from "./connector/resource";
 export { FleetServerHost, type FleetServerHostArgs, type FleetServerHostSecretsArgs } from "./fleet-server-host/resource";

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import { providers } from "../providers";
 import {
   resourceIdentity,
@@ -47,7 +48,7 @@ export interface ConnectorArgs extends CommonResourceArgs, ConcurrentEditArgs {
  * per space and process; a change of secrets cannot be seen): run `pulumi refresh` first, or set
  * `overwrite_concurrent_edits: true`.
  */
-export class Connector extends pulumi.dynamic.Resource {
+export class Connector extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:Connector";
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { RuleCreateProps } from "@esac/kibana-client";
 import { providers } from "../providers";
 import { resourceIdentity, secretConnectionOptions, withSecretConnection } from "../provider-kit/resource-args";
@@ -22,7 +23,7 @@ const SERVER_OUTPUTS = ["revision", "immutable", "rule_source", "created_at", "c
  * `esac:customFields`, and a look-back shorter than the interval, are warnings and the rule is still created. Stack
  * config `esac:queryFieldCheck`: `warn` (default), `strict` (unknown fields fail the check) or `off` (not reported).
  */
-export class DetectionRule extends pulumi.dynamic.Resource {
+export class DetectionRule extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:DetectionRule";
 

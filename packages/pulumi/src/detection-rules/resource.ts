@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import { providers } from "../providers";
 import {
   resourceIdentity,
@@ -81,7 +82,7 @@ export interface DetectionRulesArgs extends CommonResourceArgs, ConcurrentEditAr
  * `retainOnDelete: true` and remove them from the program), then add the set with `adopt: true`; the rules are
  * taken over by rule_id, with no write when their settings are unchanged.
  */
-export class DetectionRules extends pulumi.dynamic.Resource {
+export class DetectionRules extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:DetectionRules";
 

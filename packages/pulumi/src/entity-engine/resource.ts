@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { EngineInitBody, EntityType } from "@esac/kibana-client";
 import { providers } from "../providers";
 import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
@@ -74,7 +75,7 @@ type _InitFieldsMatchKibana = [
  * `started`, or fail with Kibana's reason when it reports `error`. The wait is bounded by the resource option
  * `customTimeouts.create` / `.update` (default 10 minutes). `pulumi refresh` lists a space's engines once for all.
  */
-export class EntityEngine extends pulumi.dynamic.Resource {
+export class EntityEngine extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:EntityEngine";
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { ExceptionEntry, ExceptionItemComment, NamespaceType, ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
 import {
@@ -158,7 +159,7 @@ const OUTPUTS = [
 ];
 
 /** An exception item (`/api/exception_lists/items`): one call per create, update and delete; items of a list refresh with one paged `_find`. */
-export class ExceptionListItem extends pulumi.dynamic.Resource {
+export class ExceptionListItem extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:ExceptionListItem";
 

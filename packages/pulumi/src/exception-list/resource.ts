@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { ExceptionListType, NamespaceType } from "@esac/kibana-client";
 import { providers } from "../providers";
 import {
@@ -85,7 +86,7 @@ const OUTPUTS = [
  * updates, and refresh of all lists of a space with one paged `_find`. Reference it from a rule with
  * `exceptions_list: [list.ruleReference()]` or `{ id: list.id, list_id: list.list_id, namespace_type: list.namespace_type, type: list.type }`.
  */
-export class ExceptionList extends pulumi.dynamic.Resource {
+export class ExceptionList extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:ExceptionList";
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { FleetServerHostSsl } from "@esac/kibana-client";
 import { providers } from "../providers";
 import { resourceIdentity, secretConnectionOptions, withSecretConnection, type ConcurrentEditArgs, type ConnectionArgs } from "../provider-kit/resource-args";
@@ -79,7 +80,7 @@ function protectSsl(ssl: FleetServerHostArgs["ssl"]): pulumi.Input<unknown> {
  * process; `is_default` and private keys are not compared): run `pulumi refresh` first, or set
  * `overwrite_concurrent_edits: true`.
  */
-export class FleetServerHost extends pulumi.dynamic.Resource {
+export class FleetServerHost extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:FleetServerHost";
 

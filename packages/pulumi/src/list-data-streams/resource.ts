@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import { providers } from "../providers";
 import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs } from "../provider-kit/resource-args";
 
@@ -16,7 +17,7 @@ export interface ListDataStreamsArgs extends Omit<CommonResourceArgs, "adopt"> {
  * `ValueList` creates them on its first create in a space. Create is an idempotent ensure (one call); destroy
  * keeps them unless `delete_on_destroy` is set.
  */
-export class ListDataStreams extends pulumi.dynamic.Resource {
+export class ListDataStreams extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:ListDataStreams";
 

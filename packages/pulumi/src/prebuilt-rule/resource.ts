@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type {
   DetectionRuleCommonArgs,
   EqlRuleArgs,
@@ -78,7 +79,7 @@ export interface PrebuiltRuleArgs extends PrebuiltRuleFieldArgs, Omit<CommonReso
  * and compares only the fields this resource sets. `is_customized` may stay `true` after delete where Kibana has no
  * base version of the rule to compare with.
  */
-export class PrebuiltRule extends pulumi.dynamic.Resource {
+export class PrebuiltRule extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:PrebuiltRule";
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import { providers } from "../providers";
 import { secretConnectionOptions, withSecretConnection, type CommonResourceArgs, type ConcurrentEditArgs } from "../provider-kit/resource-args";
 
@@ -30,7 +31,7 @@ export interface PrebuiltRulesArgs extends Omit<CommonResourceArgs, "adopt"> {
  * (Kibana's rules table, "Delete" on the Elastic rules, or `_bulk_action` `delete` with the query
  * `alert.attributes.params.immutable: true`).
  */
-export class PrebuiltRules extends pulumi.dynamic.Resource {
+export class PrebuiltRules extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:PrebuiltRules";
 
@@ -130,7 +131,7 @@ export interface PrebuiltRuleSelectionArgs extends Omit<CommonResourceArgs, "ado
  * (rule_id, tags, enabled) kept in the state since the last refresh or update; a refresh shows a rule toggled in
  * Kibana as drift. Delete leaves every rule as it is.
  */
-export class PrebuiltRuleSelection extends pulumi.dynamic.Resource {
+export class PrebuiltRuleSelection extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:PrebuiltRuleSelection";
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { ExceptionEntry, ExceptionItemComment } from "@esac/kibana-client";
 import { DetectionRule } from "../detection-rule/resource";
 import type { ExceptionListItemArgs } from "../exception-list-item/resource";
@@ -76,7 +77,7 @@ export interface RuleExceptionItemState {
  * the items this resource manages and leaves the list: Kibana keeps a rule's default list, even after the rule is
  * deleted. Items other people add to the list are left alone.
  */
-export class RuleExceptions extends pulumi.dynamic.Resource {
+export class RuleExceptions extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:RuleExceptions";
 

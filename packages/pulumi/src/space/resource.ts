@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { SpaceSolution } from "@esac/kibana-client";
 import { providers } from "../providers";
 import { resourceIdentity, secretConnectionOptions, withSecretConnection, type ConnectionArgs } from "../provider-kit/resource-args";
@@ -49,7 +50,7 @@ export interface SpaceArgs {
  * Deleting a space deletes every saved object in it (rules, connectors, exception lists…): pass `space.id` as the
  * `space_id` of the resources that live in it, so Pulumi creates the space first and deletes it last.
  */
-export class Space extends pulumi.dynamic.Resource {
+export class Space extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:Space";
 

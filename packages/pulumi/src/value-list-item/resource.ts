@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
 import {
@@ -51,7 +52,7 @@ const OUTPUTS = [
 ];
 
 /** One value of a value list (`/api/lists/items`): one call per create, update and delete. */
-export class ValueListItem extends pulumi.dynamic.Resource {
+export class ValueListItem extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:ValueListItem";
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
 import { ValueList } from "../value-list/resource";
@@ -44,7 +45,7 @@ export interface ValueListItemsArgs extends CommonResourceArgs, ConcurrentEditAr
  * list (one `_find` per 5,000 values) and deletes its values one call per item: Kibana has no bulk delete of
  * list items, and its delete by value is one call per value too.
  */
-export class ValueListItems extends pulumi.dynamic.Resource {
+export class ValueListItems extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:ValueListItems";
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EsacResource } from "../provider-kit/esac-resource";
 import type { ValueListType } from "@esac/kibana-client";
 import { providers } from "../providers";
 import {
@@ -60,7 +61,7 @@ const OUTPUTS = [
  * data streams are created on the way); name, description and meta update in place with one call, guarded by
  * `_version`. Its `id` output is the list id, for `list_id` of items and `list: { id, type }` of exception entries.
  */
-export class ValueList extends pulumi.dynamic.Resource {
+export class ValueList extends EsacResource {
   /** The type token, for policies (`validateResourceOfType`) and aliases. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/esac:ValueList";
 
