@@ -12,14 +12,14 @@ describe("DetectionRules through the real Pulumi CLI", () => {
 
   const writes = (mark: number) => e2e.bench.callsSince(mark).filter((c) => c.method !== "GET");
   const kibanaRules = async () => e2e.bench.rules("default");
-  /** The set's entries in the state's outputs, by rule_id: digests while Kibana holds the program's rule, else Kibana's copy. */
-  const recordedEntries = async (stack: Awaited<ReturnType<E2EBench["stack"]>>) => {
+  type SetState = { inputs?: { __esac_rule_sources?: Record<string, string> }; outputs?: { rules?: Record<string, string> } };
+  /** The DetectionRules resource in the stack's state. */
+  const recordedSet = async (stack: Awaited<ReturnType<E2EBench["stack"]>>): Promise<SetState | undefined> => {
     const state = await e2e.bench.exportState(stack);
-    const set = (state.deployment.resources as { type: string; outputs?: { rules?: Record<string, string> } }[]).find((r) =>
-      r.type.endsWith(":DetectionRules"),
-    );
-    return set?.outputs?.rules ?? {};
+    return (state.deployment.resources as (SetState & { type: string })[]).find((r) => r.type.endsWith(":DetectionRules"));
   };
+  /** The set's entries in the state's outputs, by rule_id: digests while Kibana holds the program's rule, else Kibana's copy. */
+  const recordedEntries = async (stack: Awaited<ReturnType<E2EBench["stack"]>>) => (await recordedSet(stack))?.outputs?.rules ?? {};
 
   it("create, no-change preview, UI drift, a partial failure, destroy — writes in bulk only", async () => {
     const stack = await e2e.bench.stack(PROGRAM, { "fixture:count": { value: String(COUNT) } });
@@ -38,8 +38,7 @@ describe("DetectionRules through the real Pulumi CLI", () => {
     // A refresh that finds no drift leaves the inputs as they are (read returns none): the check digests survive it,
     // and the next preview has nothing to do.
     await stack.refresh();
-    const inputsAfter = (await e2e.bench.exportState(stack)).deployment.resources as { type: string; inputs?: Record<string, unknown> }[];
-    expect(Object.keys(inputsAfter.find((r) => r.type.endsWith(":DetectionRules"))?.inputs?.__esac_rule_sources ?? {})).toHaveLength(COUNT);
+    expect(Object.keys((await recordedSet(stack))?.inputs?.__esac_rule_sources ?? {})).toHaveLength(COUNT);
     const { onEvent: onEventAfter, steps: stepsAfter } = stepCollector();
     mark = e2e.bench.mark();
     await stack.preview({ onEvent: onEventAfter });

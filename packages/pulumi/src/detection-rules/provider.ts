@@ -207,8 +207,9 @@ export const detectionRulesProvider: pulumi.dynamic.ResourceProvider = {
       return { inputs: problems.length ? news : { ...news, ...carriedOptions(news), ...ownerInput(news) }, failures: checkFailures(problems) };
     const memo = reusableEntries(olds, news.rules);
     const { byId, texts, problems: keyProblems } = keyedRules(memo.rest);
-    const sources = { ...memo.sources, ...ruleSourceDigests(texts) };
-    const reused = new Map([...memo.reused, ...reusableRules(olds, sources)]);
+    const restSources = ruleSourceDigests(texts);
+    const sources = { ...memo.sources, ...restSources };
+    const reused = new Map([...memo.reused, ...reusableRules(olds, restSources)]);
     const { rules, failures } = await checkRules(detectionRuleProvider, new Map([...byId].filter(([ruleId]) => !reused.has(ruleId))));
     const all = [...checkFailures(problems), ...keyFailures(keyProblems), ...failures];
     if (all.length) return { inputs: news, failures: all };
