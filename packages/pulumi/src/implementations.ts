@@ -15,6 +15,10 @@ import { valueListProvider } from "./value-list/provider";
 import { valueListItemProvider } from "./value-list-item/provider";
 import { valueListItemsProvider } from "./value-list-items/provider";
 import { spaceProvider } from "./space/provider";
+import { useNativeProtobufStrings } from "./provider-kit/protobuf-strings";
+
+// Loaded in the provider host at its first request: the requests after it are decoded natively (see the function).
+useNativeProtobufStrings();
 
 /**
  * The real provider of each family, keyed by family name. Loaded lazily by the serialized stubs

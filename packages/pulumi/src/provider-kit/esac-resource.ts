@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { useNativeProtobufStrings } from "./protobuf-strings";
 
 /**
  * The base of esac's resource classes: a `pulumi.dynamic.Resource` registered without the stack traces Pulumi's Node
@@ -10,6 +11,9 @@ import * as pulumi from "@pulumi/pulumi";
  * ("Promise leak detected"), and the report still names each promise's resource and property. With
  * `PULUMI_DEBUG_PROMISE_LEAKS` set (Pulumi's switch for debugging such leaks), they are kept. The SDK's own source
  * position of the resource is unaffected: it reads the stack with its own limit.
+ *
+ * Constructing one also makes this process's protobuf coding use Node's native string coder (see
+ * useNativeProtobufStrings).
  */
 export abstract class EsacResource extends pulumi.dynamic.Resource {
   /**
@@ -28,6 +32,7 @@ export abstract class EsacResource extends pulumi.dynamic.Resource {
     module?: string,
     type?: string,
   ) {
+    useNativeProtobufStrings();
     const limit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
