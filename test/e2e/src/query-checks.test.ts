@@ -25,6 +25,7 @@ describe("query checks through the real Pulumi CLI", () => {
   it.each([
     ["gap", /qc-gap.*from: .*"now-6m".*"1h"/],
     ["field", /qc-field.*query: field "process\.nmae" is not in ECS/],
+    ["set", /2 query warning\(s\):\n\s*rule_id "qc-gap": from: .*"now-6m".*"1h".*\n\s*rule_id "qc-set": query: field "process\.nmae" is not in ECS/],
   ])("a %s warning is printed at preview and the rule is still created", async (kind, expected) => {
     const stack = await e2e.bench.stack(PROGRAM, { "fixture:case": { value: kind } });
     const preview = await stack.preview();

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { holdsOnlyPlainValues } from "../provider-kit/plain-values";
 import { parseKibanaVersion, unsupportedVersionReason } from "@esac/kibana-client";
-import { checkRuleQueries, type RuleQueryFinding } from "@esac/query";
+import { ruleQueryFindings, type QueryCheckSettings, type QueryFieldCheckMode } from "./query-findings";
+import { logWarningsOffThread } from "./query-warnings";
 import type { CheckProblem } from "../provider-kit/check";
 import { VERSION_CONFIG_KEY } from "../provider-kit/kibana-version";
 import { containsUnknown } from "../provider-kit/unknown";
@@ -22,18 +23,7 @@ export const QUERY_FIELD_CHECK_CONFIG_KEY = "esac:queryFieldCheck";
  */
 export const CUSTOM_FIELDS_CONFIG_KEY = "esac:customFields";
 
-/** How an unknown field in a query is reported; see {@link QUERY_FIELD_CHECK_CONFIG_KEY}. */
-export type QueryFieldCheckMode = "warn" | "strict" | "off";
-
 const MODES: readonly QueryFieldCheckMode[] = ["warn", "strict", "off"];
-
-/** The query check's settings, read from stack config. */
-export interface QueryCheckSettings {
-  mode: QueryFieldCheckMode;
-  customFields: string[];
-  /** The ECS release to check fields against: `kibana:version`'s major.minor; unset, the newest known. */
-  ecsVersion?: string;
-}
 
 /** A stack config reader: the provider's (`stackConfigValue`) or the program's (`pulumi.runtime.getConfig`). */
 export type ConfigReader = (key: string) => string | undefined;
@@ -76,16 +66,6 @@ function customFieldList(text: string | undefined): string[] | string {
   return parsed.map((f) => f.trim()).filter(Boolean);
 }
 
-/** What the offline check finds in a rule under `settings` (`off` drops the unknown-field findings). */
-export function ruleQueryFindings(rule: Obj, settings: QueryCheckSettings): RuleQueryFinding[] {
-  const findings = checkRuleQueries(rule, {
-    ecsVersion: settings.ecsVersion,
-    customFields: settings.customFields,
-    strictFields: settings.mode === "strict",
-  });
-  return settings.mode === "off" ? findings.filter((f) => f.kind !== "unknown-field") : findings;
-}
-
 /**
  * At check: the rule's error findings (broken queries; unknown fields in strict mode) as problems naming the
  * argument: `query: KQL syntax error at line 1, column 19: …`. A rule with values still unknown at preview is checked
@@ -99,25 +79,15 @@ export function queryCheckProblems(rule: Obj, settings: QueryCheckSettings): Che
 }
 
 /**
- * Program side: the warning findings of `rule` (an unknown field, a look-back gap…) as `<label>: <field>: <message>`,
- * for a rule whose values are plain (no Output or Promise yet). A dynamic provider's check cannot raise a warning
- * (see unconfigured-warning.ts), so the resource classes log these while the program runs; errors are left to the
- * provider's check, which fails on them.
- */
-export function queryWarnings(label: string, rule: unknown, settings: QueryCheckSettings): string[] {
-  if (!isPlainRule(rule)) return [];
-  return ruleQueryFindings(rule, settings)
-    .filter((finding) => finding.severity === "warning")
-    .map((finding) => `${label}: ${finding.field}: ${finding.message}`);
-}
-
-/**
- * Logs {@link queryWarnings} on `resource`, as one warning of one line each: a log call costs the engine a call and
- * an event, and a stack of rules from integrations can have a warning or more per rule.
+ * Program side: logs the warning findings of `rule` (an unknown field, a look-back gap…) on `resource` as one warning,
+ * a `<label>: <field>: <message>` line each, when the rule's values are plain (no Output or Promise yet). A dynamic
+ * provider's check cannot raise a warning (see unconfigured-warning.ts), so the resource classes log these while the
+ * program runs; errors are left to the provider's check, which fails on them. One warning per resource: a log call
+ * costs the engine a call and an event, and rules from integrations can have a warning or more each. Checked off the
+ * program's thread (see ./query-warnings).
  */
 export function logQueryWarnings(resource: pulumi.Resource, label: string, rule: unknown, settings: QueryCheckSettings): void {
-  const found = queryWarnings(label, rule, settings);
-  if (found.length) void pulumi.log.warn(found.join("\n"), resource);
+  if (isPlainRule(rule)) logWarningsOffThread(resource, [{ label, rule: ruleOnly(rule) }], settings, (lines) => lines.join("\n"));
 }
 
 /** The program's stack config reader (what `pulumi config set` stored for this stack). */
@@ -126,7 +96,13 @@ export const programConfig: ConfigReader = (key) => pulumi.runtime.getConfig(key
 /** The per-resource options that are not part of the rule (the connection is often an Output). */
 const NOT_RULE_KEYS = new Set(["connection", "space_id", "adopt", "overwrite_concurrent_edits"]);
 
-function isPlainRule(rule: unknown): rule is Obj {
+/** True when the rule's own values are plain (the per-resource options may be Outputs). */
+export function isPlainRule(rule: unknown): rule is Obj {
   if (rule === null || typeof rule !== "object" || Array.isArray(rule)) return false;
   return Object.entries(rule).every(([k, v]) => NOT_RULE_KEYS.has(k) || holdsOnlyPlainValues(v));
+}
+
+/** The rule without the per-resource options: what the check reads, and plain values only (a worker can take it). */
+export function ruleOnly(rule: Obj): Obj {
+  return Object.fromEntries(Object.entries(rule).filter(([k]) => !NOT_RULE_KEYS.has(k)));
 }

@@ -88,3 +88,43 @@ describe("query warnings at preview", () => {
     expect(messages()).toEqual([expect.stringMatching(/^rule_id "gap": from: /)]);
   });
 });
+
+// The built module, as a program loads it from node_modules: its worker file sits beside it (the TypeScript sources
+// this suite runs have none, so the resources above check in place).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const built = require("../../dist/detection-rule/query-warnings") as typeof import("./query-warnings");
+
+describe("query warnings on the program's worker thread", () => {
+  const settings = { mode: "warn" as const, customFields: [] };
+  const until = async (done: () => boolean) => {
+    for (let waited = 0; !done() && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  it("checks off the program's thread, then logs the warning on its resource", async () => {
+    const resource = new DetectionRule("threaded", clean);
+    warnings = [];
+    built.logWarningsOffThread(
+      resource,
+      [
+        { label: 'rule_id "typo"', rule: typo },
+        { label: 'rule_id "gap"', rule: gap },
+      ],
+      settings,
+      (lines) => lines.join(" | "),
+    );
+    // Nothing yet: the worker answers later.
+    expect(messages()).toEqual([]);
+    await until(() => warnings.length > 0);
+    expect(messages()).toEqual([expect.stringMatching(/^rule_id "typo": query: field "process\.nmae" is not in ECS.* \| rule_id "gap": from: /)]);
+    expect(warnings[0]!.resource).toBe(resource);
+  });
+
+  it("checks in place a rule the thread cannot take (a value structured clone refuses)", () => {
+    const resource = new DetectionRule("unclonable", clean);
+    warnings = [];
+    built.logWarningsOffThread(resource, [{ label: 'rule_id "typo"', rule: { ...typo, note: Symbol("not cloneable") } }], settings, (lines) =>
+      lines.join("\n"),
+    );
+    expect(messages()).toEqual([expect.stringMatching(/^rule_id "typo": query: field "process\.nmae"/)]);
+  });
+});

@@ -10,7 +10,8 @@ import {
 } from "../provider-kit/resource-args";
 import type { DetectionRuleArgs } from "../detection-rule/args";
 import type { LoadedRule } from "../detection-rule/loaders/loaded";
-import { programConfig, queryCheckSettings, queryWarnings } from "../detection-rule/query-check";
+import { isPlainRule, programConfig, queryCheckSettings, ruleOnly } from "../detection-rule/query-check";
+import { logWarningsOffThread } from "../detection-rule/query-warnings";
 import { holdsOnlyPlainValues, isOutputOrPromise } from "../provider-kit/plain-values";
 import { encodeRule } from "./encoding";
 import { keyedRules } from "./rule-set";
@@ -143,15 +144,15 @@ const SET_WARNINGS_SHOWN = 20;
  * thousand warnings, and one log call each would flood the preview (and cost the engine a call each).
  */
 function logSetWarnings(set: DetectionRules, rules: object): void {
-  const settings = queryCheckSettings(programConfig).settings;
-  const found = [...keyedRules(rules).byId].flatMap(([ruleId, rule]) => queryWarnings(`rule_id "${ruleId}"`, rule, settings));
-  if (!found.length) return;
-  const more = found.length - SET_WARNINGS_SHOWN;
-  const rest =
-    more > 0
-      ? `\n  … and ${more} more (the rule-query-check policy lists every one; declare your integrations' fields with esac:customFields, e.g. "aws.*")`
-      : "";
-  void pulumi.log.warn(`${found.length} query warning(s):\n  ${found.slice(0, SET_WARNINGS_SHOWN).join("\n  ")}${rest}`, set);
+  const labelled = [...keyedRules(rules).byId].flatMap(([ruleId, rule]) => (isPlainRule(rule) ? [{ label: `rule_id "${ruleId}"`, rule: ruleOnly(rule) }] : []));
+  logWarningsOffThread(set, labelled, queryCheckSettings(programConfig).settings, (found) => {
+    const more = found.length - SET_WARNINGS_SHOWN;
+    const rest =
+      more > 0
+        ? `\n  … and ${more} more (the rule-query-check policy lists every one; declare your integrations' fields with esac:customFields, e.g. "aws.*")`
+        : "";
+    return `${found.length} query warning(s):\n  ${found.slice(0, SET_WARNINGS_SHOWN).join("\n  ")}${rest}`;
+  });
 }
 
 /** The rules as an array or record the program holds itself (not an Output or a Promise of one). */
