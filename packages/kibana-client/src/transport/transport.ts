@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Pool } from "undici";
+import type { Pool } from "undici";
 import { sendAttempt, type AttemptOutcome } from "./attempt";
 import { loadCaCertificates, parseEndpoint, resolveLimit, type KibanaConnection } from "./connection";
 import { decodeBody, encodeBody, encodeQuery, spacedPath, type MultipartFile, type QueryParams } from "./encoding";
@@ -149,7 +149,11 @@ export class KibanaTransport {
     this.#timeoutMs = limits.requestTimeout;
     this.#userAgent = options.userAgent ?? `esac/${packageVersion()}`;
     this.#onAttempt = options.onAttempt;
-    this.#pool = new Pool(origin, {
+    // Loaded with the first transport, not with the package: a Pulumi program and a provider with nothing to send
+    // (a no-change preview) never pay for undici's load (0.1 s).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Pool: UndiciPool } = require("undici") as typeof import("undici");
+    this.#pool = new UndiciPool(origin, {
       connections: positive(options.connections, DEFAULTS.connections, "connections"),
       connect: {
         ca: loadCaCertificates(connection.caCert),
