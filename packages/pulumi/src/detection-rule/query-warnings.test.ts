@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { DetectionRule } from "./resource";
 import { DetectionRules } from "../detection-rules/resource";
 
@@ -117,6 +118,16 @@ describe("query warnings on the program's worker thread", () => {
     await until(() => warnings.length > 0);
     expect(messages()).toEqual([expect.stringMatching(/^rule_id "typo": query: field "process\.nmae" is not in ECS.* \| rule_id "gap": from: /)]);
     expect(warnings[0]!.resource).toBe(resource);
+  });
+
+  it("logs in the async context of the resource's program, not the worker's (Pulumi finds its engine through it)", async () => {
+    const programs = new AsyncLocalStorage<string>();
+    const seenIn: (string | undefined)[] = [];
+    jest.spyOn(pulumi.log, "warn").mockImplementation(async () => void seenIn.push(programs.getStore()));
+    const resource = new DetectionRule("contexts", clean);
+    programs.run("program B", () => built.logWarningsOffThread(resource, [{ label: 'rule_id "typo"', rule: typo }], settings, (lines) => lines.join("\n")));
+    await until(() => seenIn.length > 0);
+    expect(seenIn).toEqual(["program B"]);
   });
 
   it("checks in place a rule the thread cannot take (a value structured clone refuses)", () => {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { AsyncResource } from "node:async_hooks";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -33,9 +34,8 @@ export type WarningReply = { id: number; lines: string[] } | { id: number; error
 
 interface PendingJob {
   job: WarningJob;
-  resource: pulumi.Resource;
-  log: (lines: string[]) => void;
-  done: () => void;
+  /** Logs the job's lines and lets the program end; runs in the resource's own Pulumi context. */
+  report: (lines: () => string[]) => void;
 }
 
 const WORKER_FILE = join(__dirname, "query-warnings-worker.js");
@@ -61,8 +61,21 @@ export function logWarningsOffThread(
   };
   const thread = checkThread();
   if (thread) {
-    const entry: PendingJob = { job, resource, log, done: pulumi.runtime.rpcKeepAlive() };
-    pending.set(job.id, entry);
+    const done = pulumi.runtime.rpcKeepAlive();
+    // Bound to this call's async context: the answer arrives on the worker's port, and Pulumi finds the program's
+    // engine connection through that context (an Automation API process may run several programs).
+    const report = AsyncResource.bind((lines: () => string[]) => {
+      try {
+        log(lines());
+      } catch (error) {
+        // The check threw after the resource was built: an error on the resource fails the update, as the exception
+        // would have in its constructor.
+        void pulumi.log.error(`the query check failed: ${error instanceof Error ? error.message : String(error)}`, resource);
+      } finally {
+        done();
+      }
+    });
+    pending.set(job.id, { job, report });
     try {
       thread.postMessage(job);
       thread.ref();
@@ -70,7 +83,7 @@ export function logWarningsOffThread(
     } catch {
       // A value the thread cannot take (structured clone refused it): checked in place below.
       pending.delete(job.id);
-      entry.done();
+      done();
     }
   }
   log(linesOf(job));
@@ -99,7 +112,7 @@ function settle(reply: WarningReply): void {
   const entry = pending.get(reply.id);
   if (!entry) return;
   pending.delete(reply.id);
-  finish(entry, () => ("error" in reply ? linesOf(entry.job) : reply.lines));
+  entry.report(() => ("error" in reply ? linesOf(entry.job) : reply.lines));
   if (!pending.size) worker?.unref();
 }
 
@@ -108,20 +121,6 @@ function abandon(thread: Worker): void {
   if (worker === thread) worker = null;
   for (const entry of [...pending.values()]) {
     pending.delete(entry.job.id);
-    finish(entry, () => linesOf(entry.job));
-  }
-}
-
-/**
- * Logs a job's lines. A check that throws here, after the resource was built, is logged as an error on the
- * resource, which fails the update as the exception would have in the resource's constructor.
- */
-function finish(entry: PendingJob, lines: () => string[]): void {
-  try {
-    entry.log(lines());
-  } catch (error) {
-    void pulumi.log.error(`the query check failed: ${error instanceof Error ? error.message : String(error)}`, entry.resource);
-  } finally {
-    entry.done();
+    entry.report(() => linesOf(entry.job));
   }
 }
