@@ -167,10 +167,10 @@ export function stepCollector(): { onEvent: (event: EngineEvent) => void; steps:
   };
 }
 
+/** The changed input keys, as Pulumi's display names them: `__` keys (`__provider`, esac's check digests) are internal. */
 function changedInputs(olds: Record<string, unknown> = {}, news: Record<string, unknown> = {}): string[] {
-  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
-  keys.delete("__provider");
-  return [...keys].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort();
+  const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => !k.startsWith("__"));
+  return keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort();
 }
 
 /** Steps that change something (everything but `same`, and not the stack itself). */

@@ -33,6 +33,7 @@ import { containsUnknown, isUnknown } from "../provider-kit/unknown";
 import { toPlainJson } from "../provider-kit/json";
 import { validateResourceOptions, DEFAULT_SPACE } from "../provider-kit/resource-options";
 import { changedRuleFields, ruleRequestBody, ruleState } from "./normalize";
+import { reusableCheck, ruleSourceOf, withRuleSource } from "./check-memo";
 import { concurrentEditError, OVERWRITE_OPTION } from "./concurrent-edit";
 import { featureCheckProblems, refuseMissingFeatures } from "../provider-kit/kibana-version";
 import { ruleFeatureUses } from "./version-gates";
@@ -76,6 +77,9 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async check(olds: Obj, news: Obj) {
+    const source = ruleSourceOf(news);
+    const reused = reusableCheck(olds, news, source);
+    if (reused) return { inputs: reused };
     const problems: CheckProblem[] = [...validateResourceOptions(news), ...reservedMetaProblems(news)];
     const body: Obj = kibanaFields(news);
     for (const k of RULE_READ_ONLY_FIELDS) delete body[k];
@@ -95,8 +99,8 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
     }
     problems.push(...featureCheckProblems(ruleFeatureUses(body)), ...queryCheckProblems(body, queryCheck.settings));
     if (problems.length) return { inputs: news, failures: checkFailures(problems) };
-    const inputs = { ...ruleRequestBody(parsed.data), ...carriedOptions(news), ...ownerInput(news) };
-    return { inputs: toPlainJson(inputs) };
+    const inputs = toPlainJson({ ...ruleRequestBody(parsed.data), ...carriedOptions(news), ...ownerInput(news) });
+    return { inputs: withRuleSource(olds, inputs, source) };
   },
 
   async diff(_id: string, olds: Obj, news: Obj) {

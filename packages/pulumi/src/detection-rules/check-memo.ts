@@ -1,9 +1,4 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { stackConfigValue } from "../provider-kit/config";
-import { VERSION_CONFIG_KEY } from "../provider-kit/kibana-version";
-import { CUSTOM_FIELDS_CONFIG_KEY, QUERY_FIELD_CHECK_CONFIG_KEY } from "../detection-rule/query-check";
+import { checkFingerprint, sourceDigest } from "../detection-rule/check-memo";
 
 type Obj = Record<string, unknown>;
 
@@ -19,20 +14,11 @@ type Obj = Record<string, unknown>;
 /** Input key: per rule_id, the digest of what the state's checked rule was made from. */
 export const RULE_SOURCES_KEY = "__esac_rule_sources";
 
-/** Stack config read by the rule check: a change to one of them checks every rule again. */
-const CHECK_CONFIG_KEYS = [VERSION_CONFIG_KEY, QUERY_FIELD_CHECK_CONFIG_KEY, CUSTOM_FIELDS_CONFIG_KEY];
-
-let packageVersion: string | undefined;
-function esacVersion(): string {
-  packageVersion ??= (JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
-  return packageVersion;
-}
-
 /** The digest of each rule's program text under the current code and check settings. */
 export function ruleSourceDigests(texts: Map<string, string>): Record<string, string> {
-  const fingerprint = JSON.stringify([esacVersion(), ...CHECK_CONFIG_KEYS.map(stackConfigValue)]);
+  const fingerprint = checkFingerprint();
   const digests: Record<string, string> = {};
-  for (const [ruleId, text] of texts) digests[ruleId] = createHash("sha256").update(fingerprint).update("\n").update(text).digest("base64url");
+  for (const [ruleId, text] of texts) digests[ruleId] = sourceDigest(fingerprint, text);
   return digests;
 }
 
