@@ -63,6 +63,8 @@ describe("DetectionRule check memo", () => {
     const reused = await checked({ ...rule, connection: connection("second") }, state);
     expect(reused.note).toBe("from the state");
     expect(reused.connection).toEqual(connection("second"));
+    const bad = await provider.check!(state, { ...rule, connection: { endpoint: "kibana.example", apiKey: "third" } });
+    expect((bad.failures ?? []).map((f) => f.reason)).toEqual([expect.stringMatching(/^connection\.endpoint: must be an http\(s\) URL/)]);
     const without = await checked(rule, state);
     expect(without.note).toBe("from the state");
     expect(without).not.toHaveProperty("connection");

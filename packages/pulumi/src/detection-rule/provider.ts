@@ -79,7 +79,9 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
   async check(olds: Obj, news: Obj) {
     const source = ruleSourceOf(news);
     const reused = reusableCheck(olds, news, source);
-    if (reused) return { inputs: reused };
+    // The connection is not part of the digest: it is validated every time.
+    // The connection is not part of the digest: it is validated every time.
+    if (reused && validateResourceOptions(news).length === 0) return { inputs: reused };
     const problems: CheckProblem[] = [...validateResourceOptions(news), ...reservedMetaProblems(news)];
     const body: Obj = kibanaFields(news);
     for (const k of RULE_READ_ONLY_FIELDS) delete body[k];
