@@ -80,9 +80,9 @@ export const detectionRuleProvider: pulumi.dynamic.ResourceProvider = {
     const source = ruleSourceOf(news);
     const reused = reusableCheck(olds, news, source);
     // The connection is not part of the digest: it is validated every time.
-    // The connection is not part of the digest: it is validated every time.
-    if (reused && validateResourceOptions(news).length === 0) return { inputs: reused };
-    const problems: CheckProblem[] = [...validateResourceOptions(news), ...reservedMetaProblems(news)];
+    const optionProblems = validateResourceOptions(news);
+    if (reused && optionProblems.length === 0) return { inputs: reused };
+    const problems: CheckProblem[] = [...optionProblems, ...reservedMetaProblems(news)];
     const body: Obj = kibanaFields(news);
     for (const k of RULE_READ_ONLY_FIELDS) delete body[k];
     // Rules replace delete-first (REPLACE_KEYS), so a replacement may reuse the key.
